@@ -1,0 +1,79 @@
+package org.queueanalytics.common.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the producer asks Genesys for. {@code interval} is the Genesys granularity; {@code date_from}
+ * and {@code date_to} bound a one-off range (both) or a backfill start (only {@code date_from});
+ * {@code date_to} is an exclusive bound, rounded up to the granularity by the planner.
+ */
+public record AnalyticsSettings(
+        Duration interval,
+        Instant dateFrom,
+        Instant dateTo,
+        List<String> queueIds,
+        List<String> mediaTypes,
+        Duration lookback,
+        Duration deepLookback,
+        int maxRequestsPerMinute) {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(6);
+    public static final Duration DEFAULT_DEEP_LOOKBACK = Duration.ofDays(4);
+    public static final int DEFAULT_MAX_REQUESTS_PER_MINUTE = 250;
+    private static final Duration DAY = Duration.ofDays(1);
+
+    public AnalyticsSettings {
+        Objects.requireNonNull(interval, "interval");
+        queueIds = List.copyOf(queueIds);
+        mediaTypes = List.copyOf(mediaTypes);
+        Objects.requireNonNull(lookback, "lookback");
+        Objects.requireNonNull(deepLookback, "deepLookback");
+        String problem = intervalProblem(interval);
+        if (problem != null) {
+            throw new IllegalArgumentException("analytics.interval: " + problem + " (was " + interval + ")");
+        }
+        if (dateTo != null && dateFrom == null) {
+            throw new IllegalArgumentException("analytics.date_to: needs analytics.date_from as well");
+        }
+        if (dateTo != null && !dateTo.isAfter(dateFrom)) {
+            throw new IllegalArgumentException("analytics.date_to: must come after analytics.date_from");
+        }
+        if (deepLookback.compareTo(lookback) < 0) {
+            throw new IllegalArgumentException("analytics.deep_lookback_seconds: must be at least analytics.lookback_seconds");
+        }
+        if (maxRequestsPerMinute < 1) {
+            throw new IllegalArgumentException("analytics.max_requests_per_minute: must be at least 1");
+        }
+    }
+
+    /** True when a fixed range is polled once and the producer then stops. */
+    public boolean fixedRange() {
+        return dateFrom != null && dateTo != null;
+    }
+
+    private static String intervalProblem(Duration interval) {
+        if (interval.compareTo(Duration.ofMinutes(1)) < 0 || interval.compareTo(DAY) > 0) {
+            return "must be between PT1M and P1D";
+        }
+        if (DAY.toSeconds() % interval.toSeconds() != 0) {
+            return "must divide a day evenly (PT15M, PT30M, PT1H, …) so intervals align";
+        }
+        return null;
+    }
+
+    static AnalyticsSettings read(ConfigSection s) {
+        Duration interval = s.isoDuration("interval", DEFAULT_INTERVAL);
+        Instant from = s.instant("date_from");
+        Instant to = s.instant("date_to");
+        List<String> queues = s.strings("queue_ids");
+        List<String> media = s.strings("media_types");
+        Duration lookback = s.seconds("lookback_seconds", DEFAULT_LOOKBACK, 0, Duration.ofDays(31).toSeconds());
+        Duration deep = s.seconds("deep_lookback_seconds", DEFAULT_DEEP_LOOKBACK, 0, Duration.ofDays(31).toSeconds());
+        int rpm = (int) s.integer("max_requests_per_minute", DEFAULT_MAX_REQUESTS_PER_MINUTE, 1, 100_000);
+        return s.build(() -> new AnalyticsSettings(interval, from, to, queues, media, lookback, deep, rpm));
+    }
+}

@@ -1,0 +1,105 @@
+package org.queueanalytics.common.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the configuration file, applies the environment overrides of DESIGN.md, and validates
+ * everything in one pass. Either returns a complete {@link PipelineConfig} or throws a
+ * {@link ConfigException} listing every problem, each naming its key.
+ */
+public final class ConfigLoader {
+    /** Environment variable → the config key it overrides. */
+    static final Map<String, String[]> ENV_OVERRIDES = Map.of(
+            "GENESYS_CLIENT_ID", new String[] {"oauth", "client_id"},
+            "GENESYS_CLIENT_SECRET", new String[] {"oauth", "client_secret"},
+            "KAFKA_BOOTSTRAP_SERVERS", new String[] {"kafka", "bootstrap_servers"},
+            "CLICKHOUSE_URL", new String[] {"clickhouse", "url"},
+            "CLICKHOUSE_PASSWORD", new String[] {"clickhouse", "password"},
+            "ADMIN_TOKEN", new String[] {"admin", "token"});
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Map<String, String> environment;
+
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** A loader that applies the process environment. */
+    public static ConfigLoader fromSystemEnvironment() {
+        return new ConfigLoader(System.getenv());
+    }
+
+    public PipelineConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + ": does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return parse(text, file.toString());
+    }
+
+    public PipelineConfig parse(String json, String sourceName) throws ConfigException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ConfigException("config file " + sourceName + ": not valid JSON"
+                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                    + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("config file " + sourceName + ": must hold one JSON object");
+        }
+        applyEnvironment((ObjectNode) root);
+
+        List<String> errors = new ArrayList<>();
+        ConfigSection top = new ConfigSection("", root, errors);
+        OAuthSettings oauth = OAuthSettings.read(top.section("oauth"));
+        AnalyticsSettings analytics = AnalyticsSettings.read(top.section("analytics"));
+        KafkaSettings kafka = KafkaSettings.read(top.section("kafka"));
+        ClickHouseSettings clickhouse = ClickHouseSettings.read(top.section("clickhouse"));
+        BatchSettings batch = BatchSettings.read(top.section("batch"));
+        RetrySettings retry = RetrySettings.read(top.section("retry"));
+        Duration poll = top.seconds("poll_interval_seconds", PipelineConfig.DEFAULT_POLL_INTERVAL, 1, 86_400);
+        AdminSettings admin = AdminSettings.read(top.section("admin"));
+        top.rejectUnknownKeys();
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin);
+    }
+
+    private void applyEnvironment(ObjectNode root) {
+        ENV_OVERRIDES.forEach((variable, key) -> {
+            String value = environment.get(variable);
+            if (value == null || value.isEmpty()) {
+                return;
+            }
+            JsonNode section = root.get(key[0]);
+            ObjectNode target = section instanceof ObjectNode object ? object : root.putObject(key[0]);
+            target.put(key[1], value);
+        });
+    }
+}

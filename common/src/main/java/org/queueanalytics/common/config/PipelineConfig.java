@@ -1,0 +1,60 @@
+package org.queueanalytics.common.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The whole configuration file, shared by producer and consumer. Immutable: a reload builds a
+ * new instance and swaps one reference. Build it with {@link ConfigLoader}.
+ */
+public record PipelineConfig(
+        OAuthSettings oauth,
+        AnalyticsSettings analytics,
+        KafkaSettings kafka,
+        ClickHouseSettings clickhouse,
+        BatchSettings batch,
+        RetrySettings retry,
+        Duration pollInterval,
+        AdminSettings admin) {
+
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(300);
+
+    public PipelineConfig {
+        Objects.requireNonNull(oauth, "oauth");
+        Objects.requireNonNull(analytics, "analytics");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(clickhouse, "clickhouse");
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    public PipelineConfig withAdmin(AdminSettings newAdmin) {
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, newAdmin);
+    }
+
+    public PipelineConfig withKafka(KafkaSettings newKafka) {
+        return new PipelineConfig(oauth, analytics, newKafka, clickhouse, batch, retry, pollInterval, admin);
+    }
+
+    public PipelineConfig withClickHouse(ClickHouseSettings newClickHouse) {
+        return new PipelineConfig(oauth, analytics, kafka, newClickHouse, batch, retry, pollInterval, admin);
+    }
+
+    public PipelineConfig withAnalytics(AnalyticsSettings newAnalytics) {
+        return new PipelineConfig(oauth, newAnalytics, kafka, clickhouse, batch, retry, pollInterval, admin);
+    }
+
+    public PipelineConfig withBatch(BatchSettings newBatch) {
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, newBatch, retry, pollInterval, admin);
+    }
+
+    public PipelineConfig withOAuth(OAuthSettings newOAuth) {
+        return new PipelineConfig(newOAuth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin);
+    }
+
+    public PipelineConfig withPollInterval(Duration newPollInterval) {
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, newPollInterval, admin);
+    }
+}

@@ -1,0 +1,81 @@
+package org.queueanalytics.common.record;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON form of {@link QueueIntervalRecord}: UTF-8, snake_case names, ISO-8601 UTC instants.
+ * Reading is strict where silence would corrupt data (a missing field, a null or fractional count,
+ * a string where a number belongs) and lenient where the contract says so (unknown fields are
+ * ignored for forward compatibility). Thread-safe.
+ */
+public final class RecordJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+    private static final ObjectReader READER = MAPPER.readerFor(QueueIntervalRecord.class);
+    private static final ObjectWriter WRITER = MAPPER.writerFor(QueueIntervalRecord.class);
+
+    private RecordJson() {
+    }
+
+    public static byte[] toBytes(QueueIntervalRecord record) {
+        try {
+            return WRITER.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String toJson(QueueIntervalRecord record) {
+        try {
+            return WRITER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses one record; the exception message names the offending field. */
+    public static QueueIntervalRecord fromBytes(byte[] json) throws InvalidRecordException {
+        if (json == null) {
+            throw new InvalidRecordException("record value is null (a tombstone?)");
+        }
+        try {
+            return READER.readValue(json);
+        } catch (IOException e) {
+            throw new InvalidRecordException("record is not valid JSON for schema_version "
+                    + QueueIntervalRecord.SCHEMA_VERSION + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof JsonProcessingException j) {
+            return j.getOriginalMessage();
+        }
+        return e.getMessage();
+    }
+
+    /** The mapper for other JSON this project reads or writes with the same conventions. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

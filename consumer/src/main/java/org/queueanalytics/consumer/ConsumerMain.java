@@ -1,0 +1,6 @@
+package org.queueanalytics.consumer;
+
+public final class ConsumerMain {
+    public static void main(String[] args) {
+    }
+}

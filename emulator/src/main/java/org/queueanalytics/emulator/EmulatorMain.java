@@ -1,0 +1,6 @@
+package org.queueanalytics.emulator;
+
+public final class EmulatorMain {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,6 @@
+package org.queueanalytics.producer;
+
+public final class ProducerMain {
+    public static void main(String[] args) {
+    }
+}
