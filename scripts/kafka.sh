@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# A real single-node Apache Kafka broker (KRaft, broker+controller in one JVM),
+# run from Maven Central jars: no Docker, no Kafka download.
+#
+# Usage: scripts/kafka.sh start|stop|restart|status DIR
+#
+#   start   resolve the broker classpath (scripts/kafka-broker/pom.xml), pick free
+#           ports (or reuse the ones recorded in DIR), format storage once, start the
+#           broker in the background and wait until it is ready. Prints the bootstrap
+#           address (127.0.0.1:PORT) on stdout. Already running: prints it, exit 0.
+#   stop    SIGTERM the recorded PID, SIGKILL after KAFKA_STOP_TIMEOUT s. Idempotent.
+#   restart stop, then start on the same ports with the same data.
+#   status  "running pid=N bootstrap=HOST:PORT" (exit 0) or "stopped" (exit 3).
+#
+# Environment (all optional):
+#   KAFKA_PORT, KAFKA_CONTROLLER_PORT  fixed ports (default: recorded in DIR, else free ones)
+#   KAFKA_HEAP_OPTS                    JVM heap options (default -Xms128m -Xmx512m)
+#   KAFKA_START_TIMEOUT                seconds to wait for readiness (default 60)
+#   KAFKA_STOP_TIMEOUT                 seconds between SIGTERM and SIGKILL (default 30)
+#
+# Files in DIR: kafka.env (ports, bootstrap address, version, cluster id),
+# classpath.txt, server.properties, log4j2.properties, kraft-logs/ (data),
+# kafka.log (+ kafka.log.prev), format.log, kafka.pid.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+KAFKA_POM="$REPO_ROOT/scripts/kafka-broker/pom.xml"
+START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
+STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
+HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+  exit 2
+}
+
+# --- prerequisites -------------------------------------------------------------
+
+require_java17() {
+  command -v java >/dev/null 2>&1 ||
+    die "java not found on PATH. The Kafka 4.4 broker needs Java 17+ (apt-get install -y openjdk-17-jre-headless)."
+  local major
+  major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
+  [[ -n "$major" && "$major" -ge 17 ]] ||
+    die "java on PATH is version ${major:-unknown}; the Kafka 4.4 broker needs Java 17+ (set JAVA_HOME/PATH)."
+}
+
+# classpath_ok FILE: every entry of the recorded classpath still exists.
+classpath_ok() {
+  local file="$1" jar jars
+  [[ -s "$file" ]] || return 1
+  IFS=':' read -r -a jars <"$file"
+  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || return 1; done
+  grep -q 'kafka_2\.13-' "$file"
+}
+
+# resolve_classpath DIR: write DIR/classpath.txt (kept while its jars exist).
+resolve_classpath() {
+  local dir="$1" out="$1/classpath.txt" mvn started
+  if classpath_ok "$out"; then return 0; fi
+  mvn="$(mvn_cmd)"
+  log "resolving the Kafka broker classpath from $KAFKA_POM (first run downloads ~45 MB from Maven Central)"
+  started="$(now_ms)"
+  if ! (cd "$REPO_ROOT" && "$mvn" -B -q -f "$KAFKA_POM" dependency:build-classpath \
+          -Dmdep.outputFile="$out" >"$dir/classpath-resolve.log" 2>&1); then
+    tail_log "$dir/classpath-resolve.log" 30
+    die "could not resolve the Kafka broker classpath with $mvn -f $KAFKA_POM. Check network access to Maven Central (or ~/.m2/settings.xml mirrors)."
+  fi
+  classpath_ok "$out" || die "resolved classpath $out is empty or incomplete; delete it and retry"
+  log "classpath resolved in $(( $(now_ms) - started )) ms ($(tr ':' '\n' <"$out" | wc -l) jars)"
+}
+
+kafka_version_of() {
+  sed -n 's/.*kafka_2\.13-\([0-9][0-9A-Za-z.-]*\)\.jar.*/\1/p' "$1" | head -n1
+}
+
+new_cluster_id() {
+  head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='
+}
+
+# --- configuration ---------------------------------------------------------------
+
+write_config() {
+  local dir="$1" port="$2" cport="$3"
+  cat >"$dir/server.properties" <<EOF
+# Written by scripts/kafka.sh: single-node KRaft broker+controller for local runs.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/kraft-logs
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=16777216
+EOF
+  cat >"$dir/log4j2.properties" <<'EOF'
+# Written by scripts/kafka.sh. Without a config the broker logs nothing (ERROR only).
+status = warn
+name = kafka-local
+appender.stdout.type = Console
+appender.stdout.name = STDOUT
+appender.stdout.layout.type = PatternLayout
+appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.state.name = state.change.logger
+logger.state.level = WARN
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.cleaner.name = kafka.log.LogCleaner
+logger.cleaner.level = WARN
+EOF
+}
+
+write_env() {
+  local dir="$1" port="$2" cport="$3" cluster_id="$4" version="$5"
+  cat >"$dir/kafka.env" <<EOF
+KAFKA_PORT=$port
+KAFKA_CONTROLLER_PORT=$cport
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$port
+KAFKA_CLUSTER_ID=$cluster_id
+KAFKA_VERSION=$version
+EOF
+}
+
+format_storage() {
+  local dir="$1" cluster_id="$2"
+  [[ -f "$dir/kraft-logs/meta.properties" ]] && return 0
+  log "formatting KRaft storage in $dir/kraft-logs (cluster id $cluster_id)"
+  if ! java -cp "$(cat "$dir/classpath.txt")" -Dlog4j2.configurationFile="$dir/log4j2.properties" \
+        kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$dir/server.properties" \
+        >"$dir/format.log" 2>&1; then
+    tail_log "$dir/format.log" 30
+    die "formatting Kafka storage failed (see $dir/format.log). If $dir/kraft-logs holds another cluster, remove it."
+  fi
+}
+
+# --- start / stop ------------------------------------------------------------------
+
+# wait_ready DIR PID PORT: 0 = ready, 1 = process died, 2 = timed out.
+wait_ready() {
+  local dir="$1" pid="$2" port="$3" deadline
+  deadline=$(( $(date +%s) + START_TIMEOUT ))
+  while (( $(date +%s) < deadline )); do
+    pid_alive "$pid" || return 1
+    if grep -q 'Kafka Server started' "$dir/kafka.log" 2>/dev/null && port_accepts "$port"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  return 2
+}
+
+launch() {
+  local dir="$1"
+  rotate_log "$dir/kafka.log"
+  # shellcheck disable=SC2086 # HEAP_OPTS holds several JVM options
+  start_background "$dir/kafka.pid" "$dir/kafka.log" \
+    java $HEAP_OPTS -XX:+UseG1GC -Djava.awt.headless=true \
+      -Dlog4j2.configurationFile="$dir/log4j2.properties" \
+      -cp "$(cat "$dir/classpath.txt")" kafka.Kafka "$dir/server.properties"
+}
+
+cmd_start() {
+  local dir="$1" pid
+  pid="$(running_pid "$dir/kafka.pid" "$dir/server.properties")"
+  if [[ -n "$pid" ]]; then
+    log "already running (PID $pid)"
+    env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS
+    return 0
+  fi
+  rm -f "$dir/kafka.pid"
+  require_java17
+  resolve_classpath "$dir"
+
+  local rec_port rec_cport port cport auto=false cluster_id version attempt started rc
+  rec_port="$(env_get "$dir/kafka.env" KAFKA_PORT)"
+  rec_cport="$(env_get "$dir/kafka.env" KAFKA_CONTROLLER_PORT)"
+  cluster_id="$(env_get "$dir/kafka.env" KAFKA_CLUSTER_ID)"
+  [[ -n "$cluster_id" && -f "$dir/kraft-logs/meta.properties" ]] || cluster_id="$(new_cluster_id)"
+  version="$(kafka_version_of "$dir/classpath.txt")"
+  port="${KAFKA_PORT:-$rec_port}"
+  cport="${KAFKA_CONTROLLER_PORT:-$rec_cport}"
+  [[ -z "$port" && -z "$cport" ]] && auto=true
+
+  for attempt in 1 2 3; do
+    [[ -n "$port" ]] || port="$(pick_free_port)"
+    [[ -n "$cport" ]] || cport="$(pick_free_port "$port")"
+    [[ "$port" != "$cport" ]] || die "broker and controller port are both $port; set KAFKA_PORT and KAFKA_CONTROLLER_PORT to different ports"
+    require_free_port "$port" "Kafka broker"
+    require_free_port "$cport" "Kafka controller"
+    write_config "$dir" "$port" "$cport"
+    write_env "$dir" "$port" "$cport" "$cluster_id" "$version"
+    format_storage "$dir" "$cluster_id"
+
+    log "starting Kafka $version broker on 127.0.0.1:$port (controller $cport), log $dir/kafka.log"
+    started="$(now_ms)"
+    launch "$dir"
+    rc=0; wait_ready "$dir" "$STARTED_PID" "$port" || rc=$?
+    if (( rc == 0 )); then
+      log "Kafka ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
+      echo "127.0.0.1:$port"
+      return 0
+    fi
+    if (( rc == 2 )); then
+      tail_log "$dir/kafka.log"
+      stop_pidfile "$dir/kafka.pid" "$dir/server.properties" "Kafka" 10 || true
+      die "Kafka did not become ready within ${START_TIMEOUT}s (no 'Kafka Server started' in $dir/kafka.log, or port $port closed)"
+    fi
+    rm -f "$dir/kafka.pid"
+    if $auto && grep -q 'Address already in use' "$dir/kafka.log"; then
+      log "a free port was taken meanwhile (attempt $attempt); retrying on new ports"
+      port=""; cport=""
+      rm -rf "$dir/kraft-logs"   # formatted with the old controller address
+      continue
+    fi
+    tail_log "$dir/kafka.log"
+    die "the Kafka broker exited during start-up (see $dir/kafka.log)"
+  done
+  die "Kafka could not bind free ports after 3 attempts"
+}
+
+cmd_stop() {
+  local dir="$1"
+  stop_pidfile "$dir/kafka.pid" "$dir/server.properties" "Kafka" "$STOP_TIMEOUT"
+}
+
+cmd_status() {
+  local dir="$1" pid
+  pid="$(running_pid "$dir/kafka.pid" "$dir/server.properties")"
+  if [[ -n "$pid" ]]; then
+    echo "running pid=$pid bootstrap=$(env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS) version=$(env_get "$dir/kafka.env" KAFKA_VERSION)"
+  else
+    echo "stopped"
+    return 3
+  fi
+}
+
+main() {
+  [[ $# -eq 2 ]] || usage
+  local cmd="$1" dir
+  case "$cmd" in
+    start | stop | restart | status) ;;
+    -h | --help | help) usage ;;
+    *) log "unknown command '$cmd'"; usage ;;
+  esac
+  if [[ ! -d "$2" && ( "$cmd" == stop || "$cmd" == status ) ]]; then
+    # Nothing was ever started there.
+    if [[ "$cmd" == status ]]; then echo "stopped"; exit 3; fi
+    log "Kafka: not running ($2 does not exist)"
+    exit 0
+  fi
+  dir="$(abs_dir "$2")"
+  case "$cmd" in
+    start) cmd_start "$dir" ;;
+    stop) cmd_stop "$dir" ;;
+    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
+    status) cmd_status "$dir" ;;
+  esac
+}
+
+main "$@"

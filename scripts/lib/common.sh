@@ -1,0 +1,189 @@
+# shellcheck shell=bash
+# Helpers shared by scripts/*.sh (sourced, not executed).
+#
+# Conventions: progress and errors go to stderr; the one useful answer of a
+# command (an address, a URL) goes to stdout so callers can capture it.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SCRIPT_NAME="$(basename "$0")"
+
+log() { printf '[%s] %s\n' "$SCRIPT_NAME" "$*" >&2; }
+die() { printf '[%s] ERROR: %s\n' "$SCRIPT_NAME" "$*" >&2; exit 1; }
+
+# now_ms: milliseconds since the epoch (for timings in messages).
+now_ms() { date +%s%3N; }
+
+# abs_dir DIR: create DIR if needed and print its absolute path.
+abs_dir() {
+  mkdir -p "$1" || die "cannot create directory $1"
+  (cd "$1" && pwd)
+}
+
+# --- ports -------------------------------------------------------------------
+
+# port_accepts PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
+port_accepts() {
+  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+# port_in_use PORT: true when PORT is bound for listening (any address) or accepts connections.
+port_in_use() {
+  local port="$1"
+  if command -v ss >/dev/null 2>&1; then
+    if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
+      return 0
+    fi
+  fi
+  port_accepts "$port"
+}
+
+# pick_free_port [EXCLUDED_PORT...]: print a port that is free now and not excluded.
+# Ports come from 20000-31999, below Linux's ephemeral range (32768-60999), so
+# outgoing connections do not take them between the check and the bind.
+pick_free_port() {
+  local port excluded attempt
+  for attempt in $(seq 1 200); do
+    port=$(( ((RANDOM << 15) | RANDOM) % 12000 + 20000 ))
+    for excluded in "$@"; do
+      [[ "$port" == "$excluded" ]] && continue 2
+    done
+    if ! port_in_use "$port"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free TCP port found in 20000-31999 after 200 attempts"
+}
+
+# require_free_port PORT WHAT: fail with a clear message when PORT is taken.
+require_free_port() {
+  local port="$1" what="$2"
+  if port_in_use "$port"; then
+    local holder=""
+    if command -v ss >/dev/null 2>&1; then
+      holder="$(ss -Hltnp "sport = :$port" 2>/dev/null | head -n1 | sed -n 's/.*users:(\(.*\))/\1/p')"
+    fi
+    die "port $port ($what) is already in use${holder:+ by $holder}. Stop that process, or choose another port (remove the recorded ports in the state dir or set the port variable)."
+  fi
+}
+
+# --- processes -----------------------------------------------------------------
+
+# pid_alive PID: true when PID is a running (non-zombie) process.
+pid_alive() {
+  local pid="$1" state
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
+  [[ -n "$state" && "$state" != "Z" && "$state" != "X" ]]
+}
+
+# pid_cmdline_has PID TEXT: true when the command line of PID contains TEXT.
+# Guards against signalling an unrelated process that reused a recorded PID.
+pid_cmdline_has() {
+  local pid="$1" text="$2"
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$text"
+}
+
+# read_pid PIDFILE: print the PID recorded in PIDFILE (empty when none).
+read_pid() {
+  [[ -f "$1" ]] && tr -dc '0-9' <"$1" || true
+}
+
+# running_pid PIDFILE MARKER: print the recorded PID if that process is alive and
+# its command line contains MARKER; nothing otherwise.
+running_pid() {
+  local pid
+  pid="$(read_pid "$1")"
+  if [[ -n "$pid" ]] && pid_alive "$pid" && pid_cmdline_has "$pid" "$2"; then
+    echo "$pid"
+  fi
+}
+
+# stop_pidfile PIDFILE MARKER WHAT [TERM_TIMEOUT_S]: stop exactly the recorded process.
+# SIGTERM, wait up to TERM_TIMEOUT_S (default 30), then SIGKILL and wait up to 10 s.
+# Idempotent: no file or no such process is success. Removes the PID file.
+stop_pidfile() {
+  local pidfile="$1" marker="$2" what="$3" timeout_s="${4:-30}" pid deadline
+  pid="$(read_pid "$pidfile")"
+  if [[ -z "$pid" ]]; then
+    log "$what: not running (no PID file)"
+    rm -f "$pidfile"
+    return 0
+  fi
+  if ! pid_alive "$pid"; then
+    log "$what: not running (PID $pid already gone)"
+    rm -f "$pidfile"
+    return 0
+  fi
+  if ! pid_cmdline_has "$pid" "$marker"; then
+    log "$what: PID $pid is not ours any more (command line lacks $marker); leaving it alone"
+    rm -f "$pidfile"
+    return 0
+  fi
+  local started
+  started="$(now_ms)"
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$(( $(date +%s) + timeout_s ))
+  while pid_alive "$pid" && (( $(date +%s) < deadline )); do sleep 0.1; done
+  if pid_alive "$pid"; then
+    log "$what: PID $pid ignored SIGTERM for ${timeout_s}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    deadline=$(( $(date +%s) + 10 ))
+    while pid_alive "$pid" && (( $(date +%s) < deadline )); do sleep 0.1; done
+    pid_alive "$pid" && die "$what: PID $pid survived SIGKILL"
+  fi
+  rm -f "$pidfile"
+  log "$what: stopped PID $pid in $(( $(now_ms) - started )) ms"
+}
+
+# start_background PIDFILE LOGFILE CMD...: start CMD detached (own session, stdin
+# from /dev/null, stdout+stderr appended to LOGFILE), record its PID in PIDFILE
+# and in the variable STARTED_PID.
+# The recorded PID is CMD's own PID (setsid only forks when already a group leader,
+# which a background job of a non-interactive shell is not; checked below).
+start_background() {
+  local pidfile="$1" logfile="$2"
+  shift 2
+  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  STARTED_PID=$!
+  echo "$STARTED_PID" >"$pidfile"
+}
+
+# tail_log FILE [LINES]: print the end of FILE to stderr, indented.
+tail_log() {
+  local file="$1" lines="${2:-40}"
+  if [[ -s "$file" ]]; then
+    printf -- '--- last %s lines of %s ---\n' "$lines" "$file" >&2
+    tail -n "$lines" "$file" | sed 's/^/    /' >&2
+    printf -- '---\n' >&2
+  fi
+}
+
+# rotate_log FILE: keep the previous run's log as FILE.prev, start FILE empty.
+rotate_log() {
+  if [[ -e "$1" ]]; then mv -f "$1" "$1.prev"; fi
+  : >"$1"
+}
+
+# --- state files -----------------------------------------------------------------
+
+# env_get FILE KEY: print KEY's value from a KEY=VALUE file (empty when absent).
+env_get() {
+  [[ -f "$1" ]] || return 0
+  sed -n "s/^$2=//p" "$1" | tail -n1
+}
+
+# --- maven -------------------------------------------------------------------------
+
+# mvn_cmd: the repository's Maven wrapper when usable, else mvn from PATH.
+mvn_cmd() {
+  if [[ -x "$REPO_ROOT/mvnw" ]]; then
+    echo "$REPO_ROOT/mvnw"
+  elif command -v mvn >/dev/null 2>&1; then
+    command -v mvn
+  else
+    die "neither $REPO_ROOT/mvnw nor mvn found. Install Maven 3.8+ (apt-get install -y maven) or restore the wrapper."
+  fi
+}
