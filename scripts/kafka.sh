@@ -20,12 +20,14 @@
 #
 # Files in DIR: kafka.env (ports, bootstrap address, version, cluster id),
 # classpath.txt, server.properties, log4j2.properties, kraft-logs/ (data),
-# kafka.log (+ kafka.log.prev), format.log, kafka.pid.
+# kafka.log (+ kafka.log.prev), format.log, kafka.pid. The resolved classpath is
+# cached in scripts/kafka-broker/target/classpath.txt (re-resolved when the POM changes).
 set -euo pipefail
-# shellcheck source=lib/common.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 KAFKA_POM="$REPO_ROOT/scripts/kafka-broker/pom.xml"
+KAFKA_CACHE="$REPO_ROOT/scripts/kafka-broker/target"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
@@ -55,19 +57,29 @@ classpath_ok() {
   grep -q 'kafka_2\.13-' "$file"
 }
 
-# resolve_classpath DIR: write DIR/classpath.txt (kept while its jars exist).
+# resolve_classpath DIR: write DIR/classpath.txt. Maven's answer is cached in
+# scripts/kafka-broker/target/ (gitignored) while the POM is unchanged and its jars exist.
 resolve_classpath() {
-  local dir="$1" out="$1/classpath.txt" mvn started
+  local dir="$1" out="$1/classpath.txt" cache="$KAFKA_CACHE/classpath.txt" tmp mvn started
   if classpath_ok "$out"; then return 0; fi
+  if classpath_ok "$cache" && [[ "$cache" -nt "$KAFKA_POM" ]]; then
+    cp "$cache" "$out"
+    return 0
+  fi
   mvn="$(mvn_cmd)"
-  log "resolving the Kafka broker classpath from $KAFKA_POM (first run downloads ~45 MB from Maven Central)"
+  mkdir -p "$KAFKA_CACHE"
+  tmp="$(mktemp "$KAFKA_CACHE/classpath.XXXXXX")"
+  log "resolving the Kafka broker classpath from $KAFKA_POM (a cold ~/.m2 downloads ~45 MB from Maven Central)"
   started="$(now_ms)"
   if ! (cd "$REPO_ROOT" && "$mvn" -B -q -f "$KAFKA_POM" dependency:build-classpath \
-          -Dmdep.outputFile="$out" >"$dir/classpath-resolve.log" 2>&1); then
+          -Dmdep.outputFile="$tmp" >"$dir/classpath-resolve.log" 2>&1); then
+    rm -f "$tmp"
     tail_log "$dir/classpath-resolve.log" 30
     die "could not resolve the Kafka broker classpath with $mvn -f $KAFKA_POM. Check network access to Maven Central (or ~/.m2/settings.xml mirrors)."
   fi
-  classpath_ok "$out" || die "resolved classpath $out is empty or incomplete; delete it and retry"
+  classpath_ok "$tmp" || { rm -f "$tmp"; die "the resolved Kafka classpath is empty or incomplete (see $dir/classpath-resolve.log)"; }
+  mv -f "$tmp" "$cache"   # atomic: concurrent starts never read a half-written cache
+  cp "$cache" "$out"
   log "classpath resolved in $(( $(now_ms) - started )) ms ($(tr ':' '\n' <"$out" | wc -l) jars)"
 }
 

@@ -41,8 +41,8 @@ port_in_use() {
 # Ports come from 20000-31999, below Linux's ephemeral range (32768-60999), so
 # outgoing connections do not take them between the check and the bind.
 pick_free_port() {
-  local port excluded attempt
-  for attempt in $(seq 1 200); do
+  local port excluded
+  for _ in $(seq 1 200); do
     port=$(( ((RANDOM << 15) | RANDOM) % 12000 + 20000 ))
     for excluded in "$@"; do
       [[ "$port" == "$excluded" ]] && continue 2
@@ -88,7 +88,7 @@ pid_cmdline_has() {
 
 # read_pid PIDFILE: print the PID recorded in PIDFILE (empty when none).
 read_pid() {
-  [[ -f "$1" ]] && tr -dc '0-9' <"$1" || true
+  if [[ -f "$1" ]]; then tr -dc '0-9' <"$1"; fi
 }
 
 # running_pid PIDFILE MARKER: print the recorded PID if that process is alive and
@@ -141,8 +141,8 @@ stop_pidfile() {
 # start_background PIDFILE LOGFILE CMD...: start CMD detached (own session, stdin
 # from /dev/null, stdout+stderr appended to LOGFILE), record its PID in PIDFILE
 # and in the variable STARTED_PID.
-# The recorded PID is CMD's own PID (setsid only forks when already a group leader,
-# which a background job of a non-interactive shell is not; checked below).
+# The recorded PID is CMD's own PID: setsid only forks when it is already a process
+# group leader, which a background job of a non-interactive shell is not.
 start_background() {
   local pidfile="$1" logfile="$2"
   shift 2

@@ -1,6 +1,114 @@
 package org.queueanalytics.consumer;
 
-public final class ConsumerMain {
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.queueanalytics.common.cli.ConfigFileOption;
+import org.queueanalytics.common.cli.ExitCodes;
+import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.reload.ConfigReloader;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar consumer.jar [--config FILE]} and {@code … replay}. */
+@Command(name = "consumer", mixinStandardHelpOptions = true, subcommands = ConsumerMain.Replay.class,
+        description = "Reads queue interval records from Kafka and writes them into ClickHouse "
+                + "(offsets committed only after ClickHouse acknowledged the rows).")
+public final class ConsumerMain implements Callable<Integer> {
+    @Mixin
+    private ConfigFileOption config;
+
     public static void main(String[] args) {
+        System.exit(ExitCodes.commandLine(new ConsumerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigReloader reloader = config.load();
+        reloader.reloadOnSighup();
+        ConsumerService service = new ConsumerService(reloader, ConsumerMode.live());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "shutdown"));
+        service.start(true);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Re-inserts the topic into ClickHouse from the beginning or a timestamp, in the dedicated "
+                    + "consumer group <group_id>.replay (the live group keeps its offsets). ReplacingMergeTree makes "
+                    + "the result converge: SELECT … FINAL shows no row twice.")
+    static final class Replay implements Callable<Integer> {
+        @Mixin
+        private ConfigFileOption config;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        private From from;
+
+        @Option(names = "--until-caught-up", description = "stop once everything up to the end offsets seen at start is stored")
+        private boolean untilCaughtUp;
+
+        static final class From {
+            @Option(names = "--from-beginning", required = true, description = "replay every record the topic still holds")
+            boolean beginning;
+
+            @Option(names = "--from-timestamp", required = true, paramLabel = "ISO",
+                    description = "replay records written at or after this instant, e.g. 2025-01-27T00:00:00Z")
+            Instant timestamp;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ConfigReloader reloader = config.load();
+            PipelineConfig cfg = reloader.current();
+            ConsumerMode mode = ConsumerMode.replay(from.beginning ? null : from.timestamp, untilCaughtUp);
+            refuseWhenReplayGroupIsActive(cfg, mode.groupId(cfg.kafka()));
+            long started = System.nanoTime();
+            ConsumerService service = new ConsumerService(reloader, mode);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
+            service.start(false);
+            if (untilCaughtUp) {
+                while (!service.awaitLoopEnd(Duration.ofSeconds(5))) {
+                    System.err.printf("replay: %d records read, %d rows inserted, %d to the DLQ%n",
+                            service.metrics().recordsConsumed(), service.metrics().rowsInserted(), service.metrics().deadLetters());
+                }
+            } else {
+                service.awaitLoopEnd(Duration.ofDays(36_500));
+            }
+            service.close();
+            System.out.printf("replay done: %d records read, %d rows inserted, %d records to the DLQ, %.1f s%n",
+                    service.metrics().recordsConsumed(), service.metrics().rowsInserted(), service.metrics().deadLetters(),
+                    (System.nanoTime() - started) / 1e9);
+            return ExitCodes.OK;
+        }
+
+        private static void refuseWhenReplayGroupIsActive(PipelineConfig cfg, String group) throws Exception {
+            Properties props = new Properties();
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.kafka().bootstrapServers());
+            try (Admin admin = Admin.create(props)) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                        .get(30, TimeUnit.SECONDS);
+                if (!d.members().isEmpty()) {
+                    throw new IllegalStateException("another replay is running in consumer group " + group + " ("
+                            + d.members().size() + " member(s)); wait for it to finish or stop it first");
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                    throw e;
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,223 @@
 package org.queueanalytics.producer;
 
-public final class ProducerMain {
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import org.queueanalytics.common.config.ConfigException;
+import org.queueanalytics.common.config.ConfigLoader;
+import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.producer.genesys.GenesysException;
+import org.queueanalytics.producer.publish.PublishException;
+import org.queueanalytics.producer.publish.Shard;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar producer.jar [--config FILE]} runs the service until SIGTERM;
+ * {@code java -jar producer.jar backfill --config FILE --from ISO --to ISO} polls one range and exits.
+ * Exit codes: 0 success, 2 bad usage or invalid configuration (every error printed, each naming its
+ * key), 1 runtime failure (the message names the component and the fix).
+ */
+@Command(name = "producer", mixinStandardHelpOptions = true, version = "queue-analytics producer 0.1.0",
+        description = {"Polls Genesys Cloud queue interval statistics and publishes them to Kafka.",
+                "Runs until SIGTERM; every poll_interval_seconds it re-polls the lookback (and once a day the deep lookback)."},
+        subcommands = ProducerMain.Backfill.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:runtime failure (Genesys, Kafka)", "2:bad usage or invalid configuration"})
+public final class ProducerMain implements Callable<Integer> {
+    static final int OK = 0;
+    static final int RUNTIME_FAILURE = 1;
+    static final int BAD_CONFIG = 2;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "configuration file (default: $CONFIG_FILE, else ./config.json)")
+    Path config;
+
+    @Option(names = "--shard", paramLabel = "i/n", defaultValue = "0/1",
+            description = "the queue shard this instance polls (default: ${DEFAULT-VALUE} = every queue)")
+    String shard;
+
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ProducerMain());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("producer: unexpected failure: " + e);
+            return RUNTIME_FAILURE;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = new CommandLine(this).getErr();
+        PipelineConfig pipeline;
+        Shard parsedShard;
+        try {
+            pipeline = load(config, err);
+            parsedShard = Shard.parse(shard);
+        } catch (ConfigException e) {
+            return BAD_CONFIG;
+        } catch (IllegalArgumentException e) {
+            err.println("--shard: " + e.getMessage());
+            return BAD_CONFIG;
+        }
+        ProducerService service = ProducerService.create(pipeline, Clock.systemUTC(), parsedShard);
+        Thread hook = new Thread(service::close, "producer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            service.runUntilStopped();
+            return OK;
+        } catch (ProducerFailure e) {
+            err.println("producer: " + e.getMessage());
+            return RUNTIME_FAILURE;
+        } finally {
+            service.close();
+            removeHook(hook);
+        }
+    }
+
+    /** Loads the file (or $CONFIG_FILE, else ./config.json); prints every error, each naming its key. */
+    static PipelineConfig load(Path file, PrintWriter err) throws ConfigException {
+        Path path = file;
+        if (path == null) {
+            String env = System.getenv("CONFIG_FILE");
+            path = Path.of(env == null || env.isBlank() ? "config.json" : env);
+        }
+        try {
+            return ConfigLoader.fromSystemEnvironment().load(path);
+        } catch (ConfigException e) {
+            err.println("producer: invalid configuration (" + path + "):");
+            e.errors().forEach(error -> err.println("  " + error));
+            throw e;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running or has run
+        }
+    }
+
+    /** Accepts {@code 2025-01-27T08:00:00Z}, an offset, {@code 2025-01-27T08:00:00} (UTC) or {@code 2025-01-27} (UTC midnight). */
+    static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String text) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                // try the friendlier forms below
+            }
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                // next
+            }
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // next
+            }
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + text
+                        + "' is not an ISO-8601 time such as 2025-01-27T08:00:00Z or a date such as 2025-01-27");
+            }
+        }
+    }
+
+    @Command(name = "backfill", mixinStandardHelpOptions = true,
+            description = {"Polls [--from, --to) once and exits 0 when done (--to is exclusive, rounded up to the granularity).",
+                    "Progress goes to stderr. Resumable: running the same command again continues after its checkpoint."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the range is done", "1:runtime failure (rerun the same command to resume)",
+                    "2:bad usage or invalid configuration"})
+    static final class Backfill implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        ProducerMain parent;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: $CONFIG_FILE, else ./config.json)")
+        Path config;
+
+        @Option(names = "--from", required = true, paramLabel = "ISO", converter = InstantConverter.class,
+                description = "first instant, e.g. 2025-01-01T00:00:00Z (aligned down to the granularity)")
+        Instant from;
+
+        @Option(names = "--to", required = true, paramLabel = "ISO", converter = InstantConverter.class,
+                description = "exclusive end, e.g. 2025-01-31T23:59:59Z (aligned up to the granularity)")
+        Instant to;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!to.isAfter(from)) {
+                err.println("producer backfill: --to (" + to + ") must come after --from (" + from + ")");
+                return BAD_CONFIG;
+            }
+            PipelineConfig pipeline;
+            Shard shard;
+            try {
+                pipeline = load(config != null ? config : parent.config, err);
+                shard = Shard.parse(parent.shard);
+            } catch (ConfigException e) {
+                return BAD_CONFIG;
+            } catch (IllegalArgumentException e) {
+                err.println("--shard: " + e.getMessage());
+                return BAD_CONFIG;
+            }
+            Clock clock = Clock.systemUTC();
+            ProducerService service = ProducerService.create(pipeline, clock, shard);
+            Thread hook = new Thread(service::close, "producer-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Instant started = clock.instant();
+            try {
+                PollReport report = service.backfill(from, to, (done, total, records) -> {
+                    Duration elapsed = Duration.between(started, clock.instant());
+                    Duration eta = done == 0 ? Duration.ZERO : elapsed.multipliedBy(total - done).dividedBy(done);
+                    err.printf("backfill: %d/%d windows (%.0f%%), %d records, %d requests, ETA %s%n", done, total,
+                            100.0 * done / Math.max(1, total), records, service.status().requestsSent(), format(eta));
+                    err.flush();
+                });
+                err.printf("backfill: done — %d windows, %d records, %d queues, %d requests in %s%n", report.windows(),
+                        report.records(), report.queues(), service.status().requestsSent(),
+                        format(Duration.between(started, clock.instant())));
+                return OK;
+            } catch (GenesysException e) {
+                err.println("producer backfill: Genesys Cloud client: " + e.getMessage()
+                        + " (rerun the same command to resume after the last finished window)");
+                return RUNTIME_FAILURE;
+            } catch (PublishException e) {
+                err.println("producer backfill: Kafka publisher: " + e.getMessage()
+                        + " (rerun the same command to resume after the last finished window)");
+                return RUNTIME_FAILURE;
+            } catch (InterruptedException e) {
+                err.println("producer backfill: stopped; rerun the same command to resume");
+                return RUNTIME_FAILURE;
+            } finally {
+                service.close();
+                removeHook(hook);
+            }
+        }
+
+        private static String format(Duration d) {
+            long s = d.toSeconds();
+            return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+        }
     }
 }

@@ -33,21 +33,15 @@ public record AnalyticsSettings(
         Objects.requireNonNull(lookback, "lookback");
         Objects.requireNonNull(deepLookback, "deepLookback");
         String problem = intervalProblem(interval);
-        if (problem != null) {
-            throw new IllegalArgumentException("analytics.interval: " + problem + " (was " + interval + ")");
-        }
-        if (dateTo != null && dateFrom == null) {
-            throw new IllegalArgumentException("analytics.date_to: needs analytics.date_from as well");
-        }
-        if (dateTo != null && !dateTo.isAfter(dateFrom)) {
-            throw new IllegalArgumentException("analytics.date_to: must come after analytics.date_from");
-        }
-        if (deepLookback.compareTo(lookback) < 0) {
-            throw new IllegalArgumentException("analytics.deep_lookback_seconds: must be at least analytics.lookback_seconds");
-        }
-        if (maxRequestsPerMinute < 1) {
-            throw new IllegalArgumentException("analytics.max_requests_per_minute: must be at least 1");
-        }
+        new InvalidSettingsException.Checks()
+                .require(problem == null, "analytics.interval: " + problem + " (was " + interval + ")")
+                .require(dateTo == null || dateFrom != null, "analytics.date_to: needs analytics.date_from as well")
+                .require(dateTo == null || dateFrom == null || dateTo.isAfter(dateFrom),
+                        "analytics.date_to: must come after analytics.date_from")
+                .require(deepLookback.compareTo(lookback) >= 0,
+                        "analytics.deep_lookback_seconds: must be at least analytics.lookback_seconds")
+                .require(maxRequestsPerMinute >= 1, "analytics.max_requests_per_minute: must be at least 1")
+                .throwIfAny();
     }
 
     /** True when a fixed range is polled once and the producer then stops. */

@@ -48,6 +48,11 @@ public final class ConfigLoader {
     }
 
     public PipelineConfig load(Path file) throws ConfigException {
+        return loadSnapshot(file).config();
+    }
+
+    /** Loads the file and keeps the effective JSON (environment applied), which reload diffs use. */
+    public ConfigSnapshot loadSnapshot(Path file) throws ConfigException {
         String text;
         try {
             text = Files.readString(file);
@@ -56,10 +61,14 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException("config file " + file + ": cannot be read (" + e.getMessage() + ")");
         }
-        return parse(text, file.toString());
+        return parseSnapshot(text, file.toString());
     }
 
     public PipelineConfig parse(String json, String sourceName) throws ConfigException {
+        return parseSnapshot(json, sourceName).config();
+    }
+
+    public ConfigSnapshot parseSnapshot(String json, String sourceName) throws ConfigException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -88,7 +97,7 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin);
+        return new ConfigSnapshot(new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin), root);
     }
 
     private void applyEnvironment(ObjectNode root) {

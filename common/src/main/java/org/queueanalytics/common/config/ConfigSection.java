@@ -149,6 +149,9 @@ final class ConfigSection {
         rejectUnknownKeys();
         try {
             return constructor.get();
+        } catch (InvalidSettingsException e) {
+            errors.addAll(e.problems());
+            return null;
         } catch (IllegalArgumentException | NullPointerException e) {
             errors.add(e.getMessage());
             return null;

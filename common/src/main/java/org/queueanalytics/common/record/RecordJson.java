@@ -2,6 +2,7 @@ package org.queueanalytics.common.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
 
 /**
  * The JSON form of {@link QueueIntervalRecord}: UTF-8, snake_case names, ISO-8601 UTC instants.
@@ -68,6 +70,12 @@ public final class RecordJson {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "field " + field + ": " + m.getOriginalMessage();
+        }
         if (e instanceof JsonProcessingException j) {
             return j.getOriginalMessage();
         }

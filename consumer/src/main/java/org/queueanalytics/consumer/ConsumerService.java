@@ -1,0 +1,217 @@
+package org.queueanalytics.consumer;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.queueanalytics.common.admin.AdminServer;
+import org.queueanalytics.common.admin.Readiness;
+import org.queueanalytics.common.config.ClickHouseSettings;
+import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.kafka.TopicProvisioner;
+import org.queueanalytics.common.reload.ConfigReloader;
+import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
+import org.queueanalytics.consumer.clickhouse.ClickHouseException;
+import org.queueanalytics.consumer.clickhouse.Inserter;
+import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
+import org.queueanalytics.consumer.clickhouse.schema.SchemaMismatchException;
+import org.queueanalytics.consumer.ingest.BatchWriter;
+import org.queueanalytics.consumer.ingest.DeadLetterPublisher;
+import org.queueanalytics.consumer.ingest.IngestLoop;
+import org.queueanalytics.consumer.ingest.IngestMetrics;
+import org.queueanalytics.consumer.ingest.RecordDecoder;
+import org.queueanalytics.consumer.ingest.RowSink;
+import org.queueanalytics.consumer.validation.RecordValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the consumer: Kafka → decode/validate → batch → ClickHouse (or DLQ) → commit, plus the
+ * admin server. The one place the stages are assembled. Lifecycle: {@link #start()} once,
+ * {@link #close()} any number of times.
+ */
+public final class ConsumerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerService.class);
+    private static final Duration KAFKA_ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ConfigReloader reloader;
+    private final ConsumerMode mode;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final IngestMetrics metrics = new IngestMetrics(registry);
+    private final AtomicReference<Inserter> inserter = new AtomicReference<>();
+    private final AtomicReference<String> schemaState = new AtomicReference<>("not checked yet");
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private KafkaProducer<byte[], byte[]> dlqProducer;
+    private IngestLoop loop;
+    private Thread loopThread;
+    private AdminServer admin;
+
+    public ConsumerService(ConfigReloader reloader, ConsumerMode mode) {
+        this.reloader = reloader;
+        this.mode = mode;
+    }
+
+    /**
+     * Checks the table (creating it when missing), provisions the DLQ topic, then starts the poll
+     * loop and the admin server. Throws when ClickHouse or Kafka cannot be reached or the table
+     * does not fit — a service manager restarts us, and the message says what to fix.
+     */
+    public ConsumerService start(boolean withAdminServer) throws ClickHouseException, SchemaMismatchException,
+            TopicProvisioner.TopicProvisioningException, InterruptedException {
+        PipelineConfig config = reloader.current();
+        ClickHouseClient client = new ClickHouseClient(config.clickhouse());
+        new SchemaManager(client, config.clickhouse()).ensureSchema();
+        schemaState.set("ok");
+        inserter.set(new Inserter(client, config.clickhouse()));
+        provisionDeadLetterTopic(config.kafka());
+
+        dlqProducer = new KafkaProducer<>(dlqProducerProperties(config.kafka()));
+        DeadLetterPublisher dlq = new DeadLetterPublisher(dlqProducer, config.kafka().dlqTopic(), Duration.ofSeconds(60));
+        RowSink sink = rows -> inserter.get().insert(rows);
+        BatchWriter writer = new BatchWriter(sink, dlq, config.retry(), metrics);
+        RecordValidator validator = new RecordValidator();
+        RecordDecoder decoder = new RecordDecoder(row -> validator.validate(row).map(Object::toString));
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.kafka(), mode.groupId(config.kafka())));
+        loop = new IngestLoop(consumer, List.of(config.kafka().topic()), decoder, writer, metrics, Clock.systemUTC(),
+                () -> reloader.current().batch(), config.retry().maxDelay(), mode.startPosition(), mode.stopCondition());
+        reloader.addListener((previous, current, changed) -> onReload(previous, current));
+        loopThread = new Thread(loop, "kafka-ingest");
+        loopThread.start();
+        if (withAdminServer) {
+            admin = new AdminServer(config.admin(), reloader, registry, this::readiness, this::status).start();
+            LOG.info("admin server on http://{}:{}", config.admin().host(), admin.port());
+        }
+        return this;
+    }
+
+    /** ClickHouse settings apply to the next insert; Kafka and retry settings need a restart (README). */
+    private void onReload(PipelineConfig previous, PipelineConfig current) {
+        if (!previous.clickhouse().equals(current.clickhouse())) {
+            ClickHouseSettings settings = current.clickhouse();
+            inserter.set(new Inserter(new ClickHouseClient(settings), settings));
+            LOG.info("ClickHouse client rebuilt for {}", settings.urls());
+        }
+        if (!previous.kafka().equals(current.kafka()) || !previous.retry().equals(current.retry())) {
+            LOG.warn("kafka.* and retry.* changes take effect after a restart");
+        }
+    }
+
+    public Readiness readiness() {
+        if (loop == null) {
+            return Readiness.notReady("starting: " + schemaState.get());
+        }
+        return loop.readiness();
+    }
+
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Readiness r = readiness();
+        out.put("service", "consumer");
+        out.put("ready", r.ready());
+        out.put("state", r.reason());
+        out.put("schema", schemaState.get());
+        out.put("records_consumed", metrics.recordsConsumed());
+        out.put("rows_inserted", metrics.rowsInserted());
+        out.put("dlq_records", metrics.deadLetters());
+        out.put("last_insert_ms", metrics.lastInsertMillis());
+        out.put("last_commit_ms", metrics.lastCommitMillis());
+        PipelineConfig config = reloader.current();
+        out.put("topic", config.kafka().topic());
+        out.put("group_id", mode.groupId(config.kafka()));
+        out.put("clickhouse", config.clickhouse().urls().stream().map(Object::toString).toList());
+        out.put("table", config.clickhouse().qualifiedTable());
+        return out;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The admin server's port (after {@link #start}), for tests and scripts. */
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** Waits until the poll loop ends by itself (replay until caught up) or {@code timeout} passes. */
+    public boolean awaitLoopEnd(Duration timeout) throws InterruptedException {
+        loopThread.join(timeout.toMillis());
+        return !loopThread.isAlive();
+    }
+
+    private void provisionDeadLetterTopic(KafkaSettings kafka) throws TopicProvisioner.TopicProvisioningException, InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin kafkaAdmin = Admin.create(props)) {
+            new TopicProvisioner(kafkaAdmin, KAFKA_ADMIN_TIMEOUT).ensure(kafka.dlqTopic(), 1, kafka.replicationFactor(),
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())));
+        }
+    }
+
+    static Properties consumerProperties(KafkaSettings kafka, String groupId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1024 * 1024));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    static Properties dlqProducerProperties(KafkaSettings kafka) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (loop != null) {
+            loop.stop();
+            try {
+                loopThread.join(Duration.ofSeconds(45).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (dlqProducer != null) {
+            dlqProducer.close(Duration.ofSeconds(10));
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.queueanalytics.consumer.clickhouse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.queueanalytics.common.config.ClickHouseSettings;
+import org.queueanalytics.common.config.Secret;
+import org.queueanalytics.consumer.clickhouse.compression.EncodedBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ClickHouse over HTTP, for both 18.16 and current servers.
+ *
+ * <ul>
+ *   <li>Every request is a POST with {@code wait_end_of_query=1}, so an error late in a large
+ *       INSERT arrives as an error status instead of after a 200.</li>
+ *   <li>Credentials travel in {@code X-ClickHouse-User}/{@code X-ClickHouse-Key} (both
+ *       versions honour them); the password never appears in a URL, a log line or an
+ *       exception.</li>
+ *   <li>Success = HTTP 200 without an {@code X-ClickHouse-Exception-Code} header; anything else
+ *       is classified once by {@link ClickHouseErrorClassifier} into a typed
+ *       {@link ClickHouseException}.</li>
+ *   <li>Several URLs (replicas): a request that gets no answer, or a 502/503/504 without a
+ *       ClickHouse code, is tried on the next URL; the one that answered becomes the first
+ *       choice for the next requests. When all fail, the last failure is thrown (the others
+ *       are attached as suppressed).</li>
+ *   <li>Connect and request timeouts bound every wait.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: share one instance. An INSERT retried on another replica after a timeout
+ * may be written twice; the table's ReplacingMergeTree makes that harmless.
+ */
+public final class ClickHouseClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseClient.class);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    static final int MAX_SQL_IN_MESSAGES = 120;
+
+    private final List<URI> urls;
+    private final String username;
+    private final Secret password;
+    private final String database;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+    private final ClickHouseErrorClassifier classifier;
+    private final AtomicInteger preferred = new AtomicInteger();
+
+    public ClickHouseClient(ClickHouseSettings settings) {
+        this(settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    public ClickHouseClient(ClickHouseSettings settings, Duration connectTimeout, Duration requestTimeout) {
+        requirePositive("connect timeout", connectTimeout);
+        requirePositive("request timeout", requestTimeout);
+        this.urls = List.copyOf(settings.urls());
+        this.username = settings.username();
+        this.password = settings.password();
+        this.database = settings.database();
+        this.requestTimeout = requestTimeout;
+        this.classifier = new ClickHouseErrorClassifier();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // ClickHouse speaks HTTP/1.1; avoid an h2c upgrade attempt
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Runs a statement that returns nothing (DDL). */
+    public void execute(String sql) throws ClickHouseException, InterruptedException {
+        send(describe(sql), Map.of(), HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8), null);
+    }
+
+    /** Runs a query and returns its output (TabSeparated unless the SQL says {@code FORMAT …}). */
+    public String query(String sql) throws ClickHouseException, InterruptedException {
+        return send(describe(sql), Map.of(), HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8), null);
+    }
+
+    /** Posts an INSERT whose SQL text and rows are the (possibly compressed) body; into the configured database. */
+    public void insert(EncodedBody body) throws ClickHouseException, InterruptedException {
+        insert(body, "INSERT of " + body.uncompressedLength() + " bytes");
+    }
+
+    /** As {@link #insert(EncodedBody)}; {@code description} (e.g. row count and table) names the request in errors. */
+    public void insert(EncodedBody body, String description) throws ClickHouseException, InterruptedException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("database", database);
+        parameters.putAll(body.urlParameters());
+        send(description, parameters,
+                HttpRequest.BodyPublishers.ofByteArray(body.bytes(), 0, body.length()),
+                body.contentEncoding().orElse(null));
+    }
+
+    /** {@code SELECT 1} against the server(s): for readiness checks. */
+    public void ping() throws ClickHouseException, InterruptedException {
+        query("SELECT 1");
+    }
+
+    private String send(String operation, Map<String, String> parameters, HttpRequest.BodyPublisher body,
+                        String contentEncoding) throws ClickHouseException, InterruptedException {
+        int first = preferred.get();
+        ClickHouseException failure = null;
+        for (int attempt = 0; attempt < urls.size(); attempt++) {
+            int index = (first + attempt) % urls.size();
+            URI url = urls.get(index);
+            try {
+                String answer = sendOnce(url, operation, parameters, body, contentEncoding);
+                if (index != first) {
+                    preferred.compareAndSet(first, index);
+                }
+                return answer;
+            } catch (ClickHouseException e) {
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+                failure = e;
+                if (!classifier.worthAnotherReplica(e) || attempt == urls.size() - 1) {
+                    throw e;
+                }
+                LOG.warn("ClickHouse {} did not answer ({}); trying {}", redact(url), e.getMessage(),
+                        redact(urls.get((index + 1) % urls.size())));
+            }
+        }
+        throw Objects.requireNonNull(failure);
+    }
+
+    private String sendOnce(URI base, String operation, Map<String, String> parameters, HttpRequest.BodyPublisher body,
+                            String contentEncoding) throws ClickHouseException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(base, parameters))
+                .timeout(requestTimeout)
+                .header("X-ClickHouse-User", username)
+                .POST(body);
+        if (!password.isEmpty()) {
+            request.header("X-ClickHouse-Key", password.reveal());
+        }
+        if (contentEncoding != null) {
+            request.header("Content-Encoding", contentEncoding);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw classifier.classify(operation + " on " + redact(base), e);
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        var exceptionCode = response.headers().firstValue("X-ClickHouse-Exception-Code");
+        if (response.statusCode() != 200 || exceptionCode.isPresent()) {
+            throw classifier.classify(operation + " on " + redact(base), response.statusCode(), exceptionCode, text);
+        }
+        return text;
+    }
+
+    static URI endpoint(URI base, Map<String, String> parameters) {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("wait_end_of_query", "1");
+        String query = all.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        String text = base.toString();
+        if (base.getRawQuery() != null) {
+            return URI.create(text + "&" + query);
+        }
+        String path = base.getRawPath() == null || base.getRawPath().isEmpty() ? "/" : "";
+        return URI.create(text + path + "?" + query);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** {@code scheme://host:port} only: a URL with user info must not leak it into logs. */
+    static String redact(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "");
+    }
+
+    /** The start of the SQL, one line, for error messages (the rest may be rows of data). */
+    static String describe(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return "query \"" + ClickHouseErrorClassifier.truncate(oneLine, MAX_SQL_IN_MESSAGES) + "\"";
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("ClickHouseClient: " + what + " must be positive (was " + d + ")");
+        }
+    }
+}

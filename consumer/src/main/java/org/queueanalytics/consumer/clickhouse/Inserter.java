@@ -1,0 +1,78 @@
+package org.queueanalytics.consumer.clickhouse;
+
+import java.util.List;
+import org.queueanalytics.common.config.ClickHouseSettings;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
+import org.queueanalytics.consumer.clickhouse.compression.BodyEncoding;
+import org.queueanalytics.consumer.clickhouse.compression.BodyEncodings;
+import org.queueanalytics.consumer.clickhouse.compression.EncodedBody;
+import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
+
+/**
+ * Writes a batch of (validated) records to the table: split by partitions → render VALUES →
+ * encode the body (compression) → POST, one statement per chunk.
+ *
+ * <p>Failure semantics: {@link #insert} returns only when ClickHouse acknowledged every row
+ * (HTTP 200 with {@code wait_end_of_query=1}); otherwise it throws the classified
+ * {@link ClickHouseException} of the first failing chunk. Chunks before it may already be
+ * written: sending the whole batch again is safe, since the ReplacingMergeTree keeps one row
+ * per key (FINAL). No retry here — the caller owns retry and bad-row isolation. A record that
+ * cannot even be rendered (null field, non-finite number: it skipped validation) fails as a
+ * {@link DataClickHouseException} without a server code, so isolation finds it like any
+ * rejected row.
+ *
+ * <p>Thread-safety: not thread-safe — it reuses its encoding buffers between calls. Give each
+ * consumer thread its own {@code Inserter}; they may share one {@link ClickHouseClient}.
+ */
+public final class Inserter {
+    private final ClickHouseClient client;
+    private final ValuesEncoder values;
+    private final BodyEncoding encoding;
+    private final Partitions partitions;
+    private final String table;
+
+    /** The production wiring: encoding from {@code settings.compression()}, ≤ 100 partitions per INSERT. */
+    public Inserter(ClickHouseClient client, ClickHouseSettings settings) {
+        this(client, new ValuesEncoder(settings.qualifiedTable()), BodyEncodings.forCompression(settings.compression()),
+                new Partitions(), settings.qualifiedTable());
+    }
+
+    public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, Partitions partitions, String table) {
+        this.client = client;
+        this.values = values;
+        this.encoding = encoding;
+        this.partitions = partitions;
+        this.table = table;
+    }
+
+    /** Inserts every record of {@code batch} (an empty batch sends nothing). */
+    public InsertResult insert(List<QueueIntervalRecord> batch) throws ClickHouseException, InterruptedException {
+        if (batch.isEmpty()) {
+            return InsertResult.EMPTY;
+        }
+        List<List<QueueIntervalRecord>> chunks = partitions.split(batch);
+        long sqlBytes = 0;
+        long wireBytes = 0;
+        for (List<QueueIntervalRecord> chunk : chunks) {
+            EncodedBody body = encode(chunk);
+            client.insert(body, "INSERT of " + chunk.size() + " rows into " + table
+                    + " (" + encoding.compression().configName() + ", " + body.length() + " B)");
+            sqlBytes += body.uncompressedLength();
+            wireBytes += body.length();
+        }
+        return new InsertResult(batch.size(), chunks.size(), sqlBytes, wireBytes);
+    }
+
+    /** Renders and compresses one chunk; the body is valid until the next call. */
+    EncodedBody encode(List<QueueIntervalRecord> chunk) throws DataClickHouseException {
+        ByteSink sql;
+        try {
+            sql = values.encode(chunk);
+        } catch (IllegalArgumentException e) {
+            throw new DataClickHouseException("a record of " + table + " cannot be rendered as SQL: " + e.getMessage(),
+                    -1, ClickHouseException.NO_HTTP_STATUS, e);
+        }
+        return encoding.encode(sql.array(), 0, sql.length());
+    }
+}

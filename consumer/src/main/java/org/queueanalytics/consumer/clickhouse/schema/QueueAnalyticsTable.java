@@ -1,0 +1,71 @@
+package org.queueanalytics.consumer.clickhouse.schema;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.queueanalytics.common.config.ClickHouseSettings;
+
+/**
+ * The ClickHouse table of DESIGN.md ("The ClickHouse table"): its columns in insert order,
+ * and its DDL. Portable to ClickHouse 18.16 and current releases (no CODEC, TTL,
+ * LowCardinality or DateTime64).
+ *
+ * <p>The column order here is the order {@code ValuesEncoder} writes values in; the two
+ * change together.
+ */
+public final class QueueAnalyticsTable {
+    public static final List<Column> COLUMNS = List.of(
+            new Column("event_time", "DateTime"),
+            new Column("queue_id", "String"),
+            new Column("queue_name", "String"),
+            new Column("media_type", "String"),
+            new Column("interval_start", "DateTime"),
+            new Column("interval_end", "DateTime"),
+            new Column("granularity", "String"),
+            new Column("offered", "Int32"),
+            new Column("answered", "Int32"),
+            new Column("abandoned", "Int32"),
+            new Column("service_level_pct", "Float64"),
+            new Column("short_abandoned", "Int32"),
+            new Column("flow_outs", "Int32"),
+            new Column("over_sla", "Int32"),
+            new Column("sl_numerator", "Int32"),
+            new Column("sl_denominator", "Int32"),
+            new Column("sl_target", "Float64"),
+            new Column("answer_time_ms", "UInt64"),
+            new Column("wait_time_ms", "UInt64"),
+            new Column("talk_time_ms", "UInt64"),
+            new Column("hold_time_ms", "UInt64"),
+            new Column("acw_time_ms", "UInt64"),
+            new Column("handle_time_ms", "UInt64"),
+            new Column("handle_count", "Int32"),
+            new Column("transferred", "Int32"),
+            new Column("fetched_at", "UInt64"));
+
+    /** The version column of ReplacingMergeTree: the newest fetch wins. */
+    public static final String VERSION_COLUMN = "fetched_at";
+    /** One row per (event_time, queue_id, media_type, interval_start) after merges / FINAL. */
+    public static final String ORDER_BY = "(event_time, queue_id, media_type, interval_start)";
+
+    private QueueAnalyticsTable() {
+    }
+
+    /** {@code (event_time, queue_id, …, fetched_at)}: the column list of an INSERT. */
+    public static String columnList() {
+        return COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    public static String createDatabaseSql(ClickHouseSettings settings) {
+        return "CREATE DATABASE IF NOT EXISTS " + settings.database();
+    }
+
+    /** The DDL; {@code partition_by} is spliced in as configured (it is an expression, written by the operator). */
+    public static String createTableSql(ClickHouseSettings settings) {
+        String columns = COLUMNS.stream()
+                .map(c -> "    " + c.name() + " " + c.type())
+                .collect(Collectors.joining(",\n"));
+        return "CREATE TABLE IF NOT EXISTS " + settings.qualifiedTable() + "\n(\n" + columns + "\n)\n"
+                + "ENGINE = ReplacingMergeTree(" + VERSION_COLUMN + ")\n"
+                + "PARTITION BY " + settings.partitionBy() + "\n"
+                + "ORDER BY " + ORDER_BY;
+    }
+}

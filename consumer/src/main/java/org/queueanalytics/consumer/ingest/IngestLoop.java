@@ -1,0 +1,344 @@
+package org.queueanalytics.consumer.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.queueanalytics.common.admin.Readiness;
+import org.queueanalytics.common.config.BatchSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer's poll loop. Thread ownership: {@link #run()} is the only code that touches the
+ * {@link Consumer}; batches are stored on a separate writer thread so that the loop keeps
+ * calling {@code poll()} — and the consumer keeps its group membership — while ClickHouse is
+ * slow or down.
+ *
+ * <p>Delivery contract: offsets are committed only for a batch the {@link BatchWriter} stored
+ * completely (rows acknowledged by ClickHouse, dead letters acknowledged by Kafka), as
+ * {@code last offset + 1} per partition. At most one batch is being written while the next
+ * accumulates; when that one is full too, every assigned partition is paused (back-pressure),
+ * so memory stays bounded by about two batches whatever the lag. A failed write round
+ * (retries exhausted) makes the loop not-ready and starts a new round with the same batch —
+ * it never skips it.
+ */
+public final class IngestLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration REVOKE_WAIT = Duration.ofSeconds(20);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Collection<String> topics;
+    private final RecordDecoder decoder;
+    private final BatchWriter writer;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final Supplier<BatchSettings> batchSettings;
+    private final Duration roundPause;
+    private final ExecutorService writerThread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicReference<Readiness> readiness = new AtomicReference<>(Readiness.notReady("starting"));
+    private final StartPosition startPosition;
+    private final Predicate<Consumer<byte[], byte[]>> stopWhenIdle;
+
+    private PendingBatch pending;
+    private InFlight inFlight;
+    private Instant nextRoundAt = Instant.MIN;
+    private int failedRounds;
+
+    /** Where newly assigned partitions start: from the committed offsets, or a replay position. */
+    @FunctionalInterface
+    public interface StartPosition {
+        void onAssigned(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions);
+
+        StartPosition COMMITTED = (consumer, partitions) -> { };
+    }
+
+    private record InFlight(PendingBatch batch, CompletableFuture<BatchWriter.Written> result) {
+    }
+
+    /**
+     * @param batchSettings read at every batch start, so a reload of {@code batch.*} applies to the next batch
+     * @param roundPause    the wait between two write rounds after one exhausted its retries
+     * @param stopWhenIdle  asked whenever nothing is pending or in flight (all consumed records stored and
+     *                      committed); true ends the loop (replay until caught up)
+     */
+    public IngestLoop(Consumer<byte[], byte[]> consumer, Collection<String> topics, RecordDecoder decoder, BatchWriter writer,
+                      IngestMetrics metrics, Clock clock, Supplier<BatchSettings> batchSettings, Duration roundPause,
+                      StartPosition startPosition, Predicate<Consumer<byte[], byte[]>> stopWhenIdle) {
+        this.consumer = consumer;
+        this.topics = List.copyOf(topics);
+        this.decoder = decoder;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.batchSettings = batchSettings;
+        this.roundPause = roundPause;
+        this.startPosition = startPosition;
+        this.stopWhenIdle = stopWhenIdle;
+        this.writerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "clickhouse-writer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Readiness readiness() {
+        return readiness.get();
+    }
+
+    /** Asks the loop to finish: it stops polling, lets the batch in flight finish (bounded) and commits it. */
+    public void stop() {
+        if (running.compareAndSet(true, false)) {
+            consumer.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        pending = newBatch();
+        try {
+            consumer.subscribe(topics, new Rebalance());
+            readiness.set(Readiness.ok());
+            while (running.get()) {
+                applyBackPressure();
+                ConsumerRecords<byte[], byte[]> records = pollQuietly();
+                accept(records);
+                completeInFlightIfDone();
+                startWriteIfDue();
+                if (pending.isEmpty() && inFlight == null && stopWhenIdle.test(consumer)) {
+                    running.set(false);
+                }
+            }
+        } finally {
+            finishInFlight(SHUTDOWN_WAIT, List.of(), true);
+            writerThread.shutdownNow();
+            try {
+                writerThread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+            readiness.set(Readiness.notReady("stopped"));
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> pollQuietly() {
+        try {
+            return consumer.poll(POLL_TIMEOUT);
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty();
+        }
+    }
+
+    private void accept(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        metrics.consumed(records.count());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            RecordDecoder.Decoded decoded = decoder.decode(record);
+            if (decoded.row() != null) {
+                pending.addRow(decoded.row());
+            } else {
+                LOG.warn("record {}-{}@{} goes to the DLQ: {}", record.topic(), record.partition(), record.offset(),
+                        decoded.deadLetter().message());
+                pending.addDeadLetter(decoded.deadLetter());
+            }
+        }
+    }
+
+    /** Pause everything while the next batch is full and the previous one is still being written. */
+    private void applyBackPressure() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (pending.isFull()) {
+            consumer.pause(assigned);
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    private void startWriteIfDue() {
+        Instant now = clock.instant();
+        if (inFlight != null || now.isBefore(nextRoundAt) || !pending.isDue(now)) {
+            return;
+        }
+        PendingBatch batch = pending;
+        pending = newBatch();
+        submit(batch);
+    }
+
+    private void submit(PendingBatch batch) {
+        CompletableFuture<BatchWriter.Written> result = new CompletableFuture<>();
+        writerThread.execute(() -> {
+            try {
+                result.complete(writer.write(batch));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        inFlight = new InFlight(batch, result);
+    }
+
+    private void completeInFlightIfDone() {
+        if (inFlight != null && inFlight.result().isDone()) {
+            settle(inFlight, List.of());
+        }
+    }
+
+    /** Handles a finished write: commit on success, or schedule a new round with the same batch. */
+    private void settle(InFlight done, Collection<TopicPartition> leaving) {
+        inFlight = null;
+        try {
+            BatchWriter.Written written = done.result().get();
+            commit(done.batch());
+            failedRounds = 0;
+            readiness.set(Readiness.ok());
+            LOG.debug("stored batch: {} rows, {} dead letters", written.rows(), written.deadLetters());
+        } catch (ExecutionException e) {
+            failedRounds++;
+            Throwable cause = e.getCause();
+            String reason = "write round " + failedRounds + " failed, retrying the same batch in " + roundPause + ": " + cause.getMessage();
+            readiness.set(Readiness.notReady(reason));
+            LOG.error("{}", reason);
+            nextRoundAt = clock.instant().plus(roundPause);
+            retryRound(done.batch(), leaving);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Writes the failed batch again after {@link #roundPause}; the accumulating batch waits behind
+     * it, in offset order. Rows of partitions we no longer own (or are giving up) are dropped:
+     * their next owner re-reads them from the committed offset.
+     */
+    private void retryRound(PendingBatch failed, Collection<TopicPartition> leaving) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        failed.dropPartitions(failed.partitions().stream().filter(tp -> !assigned.contains(tp) || leaving.contains(tp)).toList());
+        if (failed.isEmpty()) {
+            return;
+        }
+        CompletableFuture<BatchWriter.Written> result = new CompletableFuture<>();
+        Instant start = nextRoundAt;
+        writerThread.execute(() -> {
+            try {
+                long waitMs = Duration.between(clock.instant(), start).toMillis();
+                if (waitMs > 0) {
+                    Thread.sleep(waitMs);
+                }
+                result.complete(writer.write(failed));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        inFlight = new InFlight(failed, result);
+    }
+
+    private void commit(PendingBatch batch) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(batch.commitOffsets());
+        offsets.keySet().retainAll(assigned);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+            metrics.committed(batch);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The rows are stored; the partition's next owner re-reads them and ReplacingMergeTree keeps one copy.
+            LOG.warn("offset commit after a stored batch failed ({}); those records will be read again", e.getMessage());
+        }
+    }
+
+    /**
+     * Waits (bounded) for the batch in flight. On success its offsets are committed. On failure
+     * during shutdown nothing is committed (a restart re-reads it); otherwise a new round starts
+     * with the batch minus {@code leaving} partitions, whose next owner re-reads them.
+     */
+    private void finishInFlight(Duration wait, Collection<TopicPartition> leaving, boolean shuttingDown) {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.result().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("the batch in flight did not finish within {}; its offsets stay uncommitted", wait);
+            return;
+        } catch (ExecutionException e) {
+            if (shuttingDown) {
+                inFlight = null;
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        settle(inFlight, leaving);
+    }
+
+    private PendingBatch newBatch() {
+        return new PendingBatch(batchSettings.get(), clock.instant());
+    }
+
+    /** Never commits unwritten records: revoked partitions are either committed after their write finished, or dropped. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (inFlight != null && partitions.stream().anyMatch(inFlight.batch().partitions()::contains)) {
+                finishInFlight(REVOKE_WAIT, partitions, false);
+            }
+            pending.dropPartitions(partitions);
+            LOG.info("partitions revoked: {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            pending.dropPartitions(partitions);
+            LOG.warn("partitions lost (no commit possible): {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                startPosition.onAssigned(consumer, partitions);
+                LOG.info("partitions assigned: {}", partitions);
+            }
+        }
+    }
+}

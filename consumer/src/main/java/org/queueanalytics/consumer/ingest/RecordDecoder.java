@@ -1,0 +1,38 @@
+package org.queueanalytics.consumer.ingest;
+
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.queueanalytics.common.record.InvalidRecordException;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.common.record.RecordJson;
+
+/**
+ * First stage of the consumer: Kafka bytes → a validated row, or a dead letter saying why not.
+ * {@code validation} returns the problem with a row (naming the field) or empty when it is fine.
+ */
+public final class RecordDecoder {
+    private final Function<QueueIntervalRecord, Optional<String>> validation;
+
+    public RecordDecoder(Function<QueueIntervalRecord, Optional<String>> validation) {
+        this.validation = validation;
+    }
+
+    /** Exactly one of the two results is set. */
+    public record Decoded(ConsumedRecord row, DeadLetter deadLetter) {
+    }
+
+    public Decoded decode(ConsumerRecord<byte[], byte[]> source) {
+        QueueIntervalRecord row;
+        try {
+            row = RecordJson.fromBytes(source.value());
+        } catch (InvalidRecordException e) {
+            return new Decoded(null, new DeadLetter(source, "invalid-json", -1, e.getMessage()));
+        }
+        Optional<String> problem = validation.apply(row);
+        if (problem.isPresent()) {
+            return new Decoded(null, new DeadLetter(source, "invalid-record", -1, problem.get()));
+        }
+        return new Decoded(new ConsumedRecord(row, source), null);
+    }
+}

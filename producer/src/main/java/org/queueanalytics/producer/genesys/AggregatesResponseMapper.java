@@ -1,0 +1,150 @@
+package org.queueanalytics.producer.genesys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+
+/**
+ * Maps an aggregates answer to Kafka records: one {@link QueueIntervalRecord} per
+ * (queue, media type, bucket) that Genesys returned.
+ *
+ * <p>Genesys answers sparsely: a bucket without activity is absent, and so is a metric without a
+ * value. An absent metric maps to 0 (oServiceLevel absent → {@code service_level_pct} 0). An
+ * absent bucket produces <em>no</em> record — a zero row would be indistinguishable from "no
+ * activity" anyway and would multiply the rows of quiet queues. The consequence: if a re-poll
+ * finds that a bucket which earlier had activity has disappeared (rare — Genesys reprocessing can
+ * move conversations), the earlier row is not zeroed.
+ *
+ * <p>Interval bounds come from the bucket's own {@code interval} ({@code start/end}, both parsed
+ * with {@link Instant#parse}), never from the wall clock. {@code service_level_pct} is
+ * {@code 100 × ratio} rounded half-up to two decimals (0.7804878… → 78.05, as DESIGN.md's example).
+ * Durations ({@code t*} sums) are milliseconds, rounded to whole milliseconds.
+ */
+public final class AggregatesResponseMapper {
+    private final Function<String, String> queueName;
+    private final String granularity;
+
+    /**
+     * @param queueName   the name of a queue id (its id when unknown)
+     * @param granularity the configured granularity as written in the record, e.g. {@code PT30M}
+     */
+    public AggregatesResponseMapper(Function<String, String> queueName, String granularity) {
+        this.queueName = queueName;
+        this.granularity = granularity;
+    }
+
+    /** @param fetchedAt when the answer was fetched; truncated to milliseconds */
+    public List<QueueIntervalRecord> map(JsonNode response, Instant fetchedAt) throws GenesysResponseException {
+        Instant fetched = fetchedAt.truncatedTo(ChronoUnit.MILLIS);
+        List<QueueIntervalRecord> records = new ArrayList<>();
+        for (JsonNode result : response.path("results")) {
+            JsonNode group = result.path("group");
+            String queueId = group.path("queueId").asText("");
+            if (queueId.isEmpty()) {
+                throw new GenesysResponseException("aggregates answer has a result without group.queueId", null);
+            }
+            String mediaType = group.path("mediaType").asText("");
+            if (mediaType.isEmpty()) {
+                throw new GenesysResponseException("aggregates answer for queue " + queueId + " has no group.mediaType", null);
+            }
+            String name = queueName.apply(queueId);
+            for (JsonNode bucket : result.path("data")) {
+                records.add(record(queueId, name, mediaType, bucket, fetched));
+            }
+        }
+        return records;
+    }
+
+    private QueueIntervalRecord record(String queueId, String name, String mediaType, JsonNode bucket, Instant fetchedAt)
+            throws GenesysResponseException {
+        Instant[] interval = interval(bucket.path("interval").asText(""), queueId);
+        Metrics m = new Metrics(bucket.path("metrics"));
+        JsonNode sl = m.stats("oServiceLevel");
+        return new QueueIntervalRecord(
+                QueueIntervalRecord.SCHEMA_VERSION,
+                queueId,
+                name,
+                mediaType,
+                interval[0],
+                interval[1],
+                granularity,
+                fetchedAt,
+                m.count("nOffered"),
+                m.count("tAnswered"),
+                m.count("tAbandon"),
+                percent(sl.path("ratio").asDouble(0)),
+                m.count("tShortAbandon"),
+                m.count("tFlowOut"),
+                m.count("nOverSla"),
+                Math.round(sl.path("numerator").asDouble(0)),
+                Math.round(sl.path("denominator").asDouble(0)),
+                sl.path("target").asDouble(0),
+                m.sum("tAnswered"),
+                m.sum("tWait"),
+                m.sum("tTalkComplete"),
+                m.sum("tHeldComplete"),
+                m.sum("tAcw"),
+                m.sum("tHandle"),
+                m.count("tHandle"),
+                m.count("nTransferred"));
+    }
+
+    static double percent(double ratio) {
+        if (!Double.isFinite(ratio)) {
+            return 0;
+        }
+        return BigDecimal.valueOf(ratio).movePointRight(2).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static Instant[] interval(String text, String queueId) throws GenesysResponseException {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            throw new GenesysResponseException("aggregates bucket of queue " + queueId + " has interval \"" + text
+                    + "\", expected start/end", null);
+        }
+        try {
+            Instant start = Instant.parse(text.substring(0, slash));
+            Instant end = Instant.parse(text.substring(slash + 1));
+            if (!end.isAfter(start)) {
+                throw new GenesysResponseException("aggregates bucket of queue " + queueId + " has an empty interval " + text, null);
+            }
+            return new Instant[] {start, end};
+        } catch (DateTimeParseException e) {
+            throw new GenesysResponseException("aggregates bucket of queue " + queueId + " has an unparseable interval \""
+                    + text + "\"", e);
+        }
+    }
+
+    /** The metrics of one bucket, by name; absent metrics and stats read as 0. */
+    private static final class Metrics {
+        private final JsonNode metrics;
+
+        Metrics(JsonNode metrics) {
+            this.metrics = metrics;
+        }
+
+        JsonNode stats(String metric) {
+            for (JsonNode m : metrics) {
+                if (metric.equals(m.path("metric").asText())) {
+                    return m.path("stats");
+                }
+            }
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+
+        long count(String metric) {
+            return Math.round(stats(metric).path("count").asDouble(0));
+        }
+
+        long sum(String metric) {
+            return Math.round(stats(metric).path("sum").asDouble(0));
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.queueanalytics.producer.genesys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.queueanalytics.common.config.OAuthSettings;
+import org.queueanalytics.common.config.RetrySettings;
+import org.queueanalytics.producer.time.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Genesys Cloud API requests. Every request passes, in this order:
+ * <ol>
+ *   <li>the shared {@link RequestBudget} ({@code analytics.max_requests_per_minute});</li>
+ *   <li>a bearer token from {@link AccessTokens};</li>
+ *   <li>the HTTP exchange, with bounded connect and request timeouts;</li>
+ *   <li>the answer's guard clauses:
+ *     <ul>
+ *       <li>401 — the token was revoked or expired early: forget it, get one new token, send again
+ *           (once per call; a second 401 is an {@link GenesysAuthenticationException});</li>
+ *       <li>429 — pause the whole budget for {@code Retry-After} (else {@code inin-ratelimit-reset},
+ *           else a few seconds) and send again, at most {@link #MAX_RATE_LIMIT_WAITS} times;</li>
+ *       <li>any other non-2xx — classified once by {@link HttpErrorClassifier}.</li>
+ *     </ul></li>
+ * </ol>
+ * {@link GenesysUnavailableException} (5xx, 408, timeouts, connection errors) is retried by a
+ * Resilience4j {@link Retry}: {@code retry.max_retries} more attempts, waits from
+ * {@link IntervalFunction#ofExponentialRandomBackoff} between {@code retry.base_delay_seconds} and
+ * {@code retry.max_delay_seconds}. The wait itself happens through the injected {@link Sleeper}
+ * (so shutdown ends it and tests record it); Resilience4j is told to wait zero. When the attempts
+ * run out, the last original exception surfaces. Thread-safe.
+ */
+public final class GenesysHttpClient {
+    static final int MAX_RATE_LIMIT_WAITS = 5;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final double BACKOFF_MULTIPLIER = 2.0;
+    private static final double BACKOFF_RANDOMIZATION = 0.5;
+    private static final Logger LOG = LoggerFactory.getLogger(GenesysHttpClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final Function<String, URI> apiUri;
+    private final AccessTokens tokens;
+    private final RequestBudget budget;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration requestTimeout;
+    private final IntervalFunction backoff;
+    private final Retry retry;
+    private final AtomicLong requestsSent = new AtomicLong();
+
+    GenesysHttpClient(HttpClient http, Function<String, URI> apiUri, AccessTokens tokens, RequestBudget budget,
+                      RetrySettings retrySettings, Clock clock, Sleeper sleeper, Duration requestTimeout) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.apiUri = Objects.requireNonNull(apiUri, "apiUri");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(retrySettings.baseDelay(), BACKOFF_MULTIPLIER,
+                BACKOFF_RANDOMIZATION, retrySettings.maxDelay());
+        this.retry = Retry.of("genesys-api", RetryConfig.custom()
+                .maxAttempts(retrySettings.maxRetries() + 1)
+                .retryOnException(e -> e instanceof GenesysUnavailableException)
+                .intervalFunction(attempt -> 0L)
+                .build());
+        this.retry.getEventPublisher().onRetry(event -> LOG.warn("Genesys Cloud request failed (attempt {}), retrying: {}",
+                event.getNumberOfRetryAttempts(), event.getLastThrowable() == null ? "" : event.getLastThrowable().getMessage()));
+    }
+
+    /** The production client: a JDK {@link HttpClient} with bounded timeouts, tokens from the login host. */
+    public static GenesysHttpClient create(OAuthSettings oauth, int maxRequestsPerMinute, RetrySettings retry,
+                                           Clock clock, Sleeper sleeper) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        AccessTokens tokens = new AccessTokens(http, oauth, clock, REQUEST_TIMEOUT);
+        RequestBudget budget = new RequestBudget(maxRequestsPerMinute, clock, sleeper);
+        return new GenesysHttpClient(http, oauth::apiUri, tokens, budget, retry, clock, sleeper, REQUEST_TIMEOUT);
+    }
+
+    /** Requests sent to the API so far (every attempt counts, token requests do not). */
+    public long requestsSent() {
+        return requestsSent.get();
+    }
+
+    public AccessTokens tokens() {
+        return tokens;
+    }
+
+    /** Sends {@code call} and returns its JSON answer ({@code {}} for an empty 2xx body). */
+    JsonNode send(ApiCall call) throws GenesysException, InterruptedException {
+        CallState state = new CallState();
+        try {
+            return retry.executeCallable(() -> attempt(call, state));
+        } catch (GenesysException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure sending " + call.describe(), e);
+        }
+    }
+
+    /** One Resilience4j attempt: waits the backoff first when it is a retry. */
+    private JsonNode attempt(ApiCall call, CallState state) throws GenesysException, InterruptedException {
+        int attempt = ++state.attempts;
+        if (attempt > 1) {
+            sleeper.sleep(Duration.ofMillis(backoff.apply(attempt - 1)));
+        }
+        while (true) {
+            budget.acquire();
+            String token = tokens.current();
+            HttpResponse<String> response = exchange(call, token);
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return parse(call, response.body());
+            }
+            if (status == 401 && !state.refreshedToken) {
+                state.refreshedToken = true;
+                LOG.info("Genesys Cloud refused the access token on {} (401); requesting a new token", call.describe());
+                tokens.invalidate(token);
+                continue;
+            }
+            if (status == 429 && state.rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+                state.rateLimitWaits++;
+                Duration wait = RetryAfter.of(response.headers());
+                LOG.warn("Genesys Cloud rate limit reached on {} (429); pausing all requests for {} s",
+                        call.describe(), wait.toMillis() / 1000.0);
+                budget.pauseUntil(clock.instant().plus(wait));
+                continue;
+            }
+            throw HttpErrorClassifier.classify(call, status, response.body());
+        }
+    }
+
+    private HttpResponse<String> exchange(ApiCall call, String token) throws GenesysUnavailableException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(apiUri.apply(call.pathAndQuery()))
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+        if (call.jsonBody() == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(call.jsonBody(), StandardCharsets.UTF_8));
+        }
+        requestsSent.incrementAndGet();
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new GenesysUnavailableException("Genesys Cloud " + call.describe() + " did not answer within "
+                    + requestTimeout.toSeconds() + " s", 0, e);
+        } catch (IOException e) {
+            throw new GenesysUnavailableException("cannot reach Genesys Cloud for " + call.describe() + " (" + e
+                    + "); check oauth.base_url and the network", 0, e);
+        }
+    }
+
+    private static JsonNode parse(ApiCall call, String body) throws GenesysResponseException {
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new GenesysResponseException("Genesys Cloud " + call.describe() + " answered 2xx with a body that is not JSON", e);
+        }
+    }
+
+    /** Per-call bookkeeping across Resilience4j attempts. Confined to the calling thread. */
+    private static final class CallState {
+        int attempts;
+        boolean refreshedToken;
+        int rateLimitWaits;
+    }
+}

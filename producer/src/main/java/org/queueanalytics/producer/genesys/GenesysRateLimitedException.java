@@ -1,0 +1,8 @@
+package org.queueanalytics.producer.genesys;
+
+/** Still answered 429 after the bounded number of Retry-After waits; the next cycle tries again. */
+public final class GenesysRateLimitedException extends RetryableGenesysException {
+    public GenesysRateLimitedException(String message) {
+        super(message, 429, null);
+    }
+}

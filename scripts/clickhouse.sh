@@ -1,0 +1,312 @@
+#!/usr/bin/env bash
+# A private ClickHouse server (the distro's clickhouse-server, 18.16 on Debian
+# bookworm) running from its own directory: no Docker, no systemd, never touches
+# /var/lib/clickhouse. Several instances can run side by side in different DIRs.
+#
+# Usage: scripts/clickhouse.sh start|stop|restart|status|url DIR
+#        scripts/clickhouse.sh client DIR [clickhouse-client args...]
+#
+#   start   install the packages when missing (root + apt only), write DIR/conf,
+#           pick free HTTP and TCP ports (or reuse the ones recorded in DIR), start
+#           the server in the background and wait until /ping answers "Ok." and its
+#           log says "Ready for connections". Prints the HTTP URL on stdout.
+#           Already running: prints the URL, exit 0. Data in DIR is kept, so
+#           "stop DIR" then "start DIR" brings the same server back on the same ports.
+#   stop    SIGTERM the recorded PID, SIGKILL after CLICKHOUSE_STOP_TIMEOUT s. Idempotent.
+#   restart stop, then start (same ports, same data).
+#   status  "running pid=N url=URL" (exit 0) or "stopped" (exit 3).
+#   url     print the URL recorded in DIR (whether running or not).
+#   client  run clickhouse-client against the instance (extra args passed on).
+#
+# Environment (all optional):
+#   CLICKHOUSE_HTTP_PORT, CLICKHOUSE_TCP_PORT  fixed ports (default: recorded in DIR, else free)
+#   CLICKHOUSE_SERVER_PASSWORD  password of the "default" user (default: none)
+#   CLICKHOUSE_START_TIMEOUT    seconds to wait for readiness (default 60)
+#   CLICKHOUSE_STOP_TIMEOUT     seconds between SIGTERM and SIGKILL (default 30)
+#
+# Files in DIR: clickhouse.env (ports, URL), conf/config.xml, conf/users.xml,
+# data/, tmp/, user_files/, format_schemas/, log/clickhouse-server.log (+ .err.log,
+# previous run's as *.prev), clickhouse.out (stdout/stderr), clickhouse.pid.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+START_TIMEOUT="${CLICKHOUSE_START_TIMEOUT:-60}"
+STOP_TIMEOUT="${CLICKHOUSE_STOP_TIMEOUT:-30}"
+APT_PACKAGES=(clickhouse-server clickhouse-client clickhouse-tools)
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+  exit 2
+}
+
+# --- installation ------------------------------------------------------------------
+
+# find_bin NAME: print the first executable NAME on PATH, /usr/sbin or /usr/bin.
+# (Not `command -v`: bash falls back to a non-executable file of that name.)
+find_bin() {
+  local dir
+  local IFS=':'
+  for dir in $PATH /usr/sbin /usr/bin; do
+    if [[ -n "$dir" && -f "$dir/$1" && -x "$dir/$1" ]]; then echo "$dir/$1"; return 0; fi
+  done
+  return 1
+}
+
+install_packages() {
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    die "clickhouse-server/clickhouse-client not found. Install them: sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES[*]}"
+  fi
+  local started apt_log
+  started="$(now_ms)"
+  apt_log="$(mktemp "${TMPDIR:-/tmp}/clickhouse-apt.XXXXXX")"
+  log "clickhouse-server/client missing: installing ${APT_PACKAGES[*]} with apt-get (log $apt_log)"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q >"$apt_log" 2>&1 ||
+     ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends \
+         "${APT_PACKAGES[@]}" >>"$apt_log" 2>&1; then
+    tail_log "$apt_log" 30
+    die "apt-get could not install ${APT_PACKAGES[*]} (see $apt_log)"
+  fi
+  rm -f "$apt_log"
+  log "installed in $(( $(now_ms) - started )) ms"
+}
+
+# ensure_installed: sets CLICKHOUSE_SERVER_BIN, installing the packages when needed.
+ensure_installed() {
+  if ! find_bin clickhouse-server >/dev/null || ! find_bin clickhouse-client >/dev/null; then
+    install_packages
+  fi
+  CLICKHOUSE_SERVER_BIN="$(find_bin clickhouse-server)" || die "clickhouse-server still not found after installing ${APT_PACKAGES[*]}"
+}
+
+# --- configuration -------------------------------------------------------------------
+
+write_config() {
+  local dir="$1" http_port="$2" tcp_port="$3" password="${CLICKHOUSE_SERVER_PASSWORD:-}"
+  [[ "$dir" != *[\&\<\>\"\']* ]] || die "directory '$dir' contains XML special characters; use a plain path"
+  [[ "$password" != *[\&\<\>]* ]] || die "CLICKHOUSE_SERVER_PASSWORD must not contain & < >"
+  mkdir -p "$dir/conf" "$dir/data" "$dir/tmp" "$dir/user_files" "$dir/format_schemas" "$dir/log"
+  cat >"$dir/conf/config.xml" <<EOF
+<?xml version="1.0"?>
+<!-- Written by scripts/clickhouse.sh: a private local instance. -->
+<yandex>
+    <logger>
+        <level>information</level>
+        <log>$dir/log/clickhouse-server.log</log>
+        <errorlog>$dir/log/clickhouse-server.err.log</errorlog>
+        <size>100M</size>
+        <count>3</count>
+    </logger>
+    <listen_host>127.0.0.1</listen_host>
+    <http_port>$http_port</http_port>
+    <tcp_port>$tcp_port</tcp_port>
+    <max_connections>1024</max_connections>
+    <keep_alive_timeout>3</keep_alive_timeout>
+    <max_concurrent_queries>100</max_concurrent_queries>
+    <uncompressed_cache_size>268435456</uncompressed_cache_size>
+    <mark_cache_size>268435456</mark_cache_size>
+    <path>$dir/data/</path>
+    <tmp_path>$dir/tmp/</tmp_path>
+    <user_files_path>$dir/user_files/</user_files_path>
+    <format_schema_path>$dir/format_schemas/</format_schema_path>
+    <users_config>users.xml</users_config>
+    <default_profile>default</default_profile>
+    <default_database>default</default_database>
+    <timezone>UTC</timezone>
+    <mlock_executable>false</mlock_executable>
+    <max_session_timeout>3600</max_session_timeout>
+    <default_session_timeout>60</default_session_timeout>
+</yandex>
+EOF
+  cat >"$dir/conf/users.xml" <<EOF
+<?xml version="1.0"?>
+<!-- Written by scripts/clickhouse.sh. -->
+<yandex>
+    <profiles>
+        <default>
+            <use_uncompressed_cache>0</use_uncompressed_cache>
+            <load_balancing>random</load_balancing>
+        </default>
+    </profiles>
+    <users>
+        <default>
+            <password>$password</password>
+            <networks>
+                <ip>127.0.0.1</ip>
+                <ip>::1</ip>
+            </networks>
+            <profile>default</profile>
+            <quota>default</quota>
+        </default>
+    </users>
+    <quotas>
+        <default>
+            <interval>
+                <duration>3600</duration>
+                <queries>0</queries>
+                <errors>0</errors>
+                <result_rows>0</result_rows>
+                <read_rows>0</read_rows>
+                <execution_time>0</execution_time>
+            </interval>
+        </default>
+    </quotas>
+</yandex>
+EOF
+  cat >"$dir/clickhouse.env" <<EOF
+CLICKHOUSE_HTTP_PORT=$http_port
+CLICKHOUSE_TCP_PORT=$tcp_port
+CLICKHOUSE_URL=http://127.0.0.1:$http_port
+EOF
+}
+
+# --- start / stop ----------------------------------------------------------------------
+
+ping_ok() {
+  [[ "$(curl -sS --max-time 2 "http://127.0.0.1:$1/ping" 2>/dev/null || true)" == "Ok." ]]
+}
+
+# wait_ready DIR PID HTTP_PORT: 0 = ready, 1 = process died, 2 = timed out.
+# Both checks matter: another server on the port would answer the ping while ours
+# died on bind; only our own log proves our server is the one answering.
+wait_ready() {
+  local dir="$1" pid="$2" port="$3" deadline
+  deadline=$(( $(date +%s) + START_TIMEOUT ))
+  while (( $(date +%s) < deadline )); do
+    pid_alive "$pid" || return 1
+    if grep -q 'Ready for connections' "$dir/log/clickhouse-server.log" 2>/dev/null && ping_ok "$port"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 2
+}
+
+launch() {
+  local dir="$1"
+  rotate_log "$dir/log/clickhouse-server.log"
+  rotate_log "$dir/log/clickhouse-server.err.log"
+  rotate_log "$dir/clickhouse.out"
+  start_background "$dir/clickhouse.pid" "$dir/clickhouse.out" \
+    "$CLICKHOUSE_SERVER_BIN" --config-file="$dir/conf/config.xml"
+}
+
+show_failure_logs() {
+  local dir="$1"
+  tail_log "$dir/log/clickhouse-server.err.log" 20
+  tail_log "$dir/clickhouse.out" 20
+}
+
+cmd_start() {
+  local dir="$1" pid
+  pid="$(running_pid "$dir/clickhouse.pid" "$dir/conf/config.xml")"
+  if [[ -n "$pid" ]]; then
+    log "already running (PID $pid)"
+    env_get "$dir/clickhouse.env" CLICKHOUSE_URL
+    return 0
+  fi
+  rm -f "$dir/clickhouse.pid"
+  ensure_installed
+
+  local http_port tcp_port auto=false attempt started rc
+  http_port="${CLICKHOUSE_HTTP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_HTTP_PORT)}"
+  tcp_port="${CLICKHOUSE_TCP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_TCP_PORT)}"
+  [[ -z "$http_port" && -z "$tcp_port" ]] && auto=true
+
+  for attempt in 1 2 3; do
+    [[ -n "$http_port" ]] || http_port="$(pick_free_port)"
+    [[ -n "$tcp_port" ]] || tcp_port="$(pick_free_port "$http_port")"
+    [[ "$http_port" != "$tcp_port" ]] || die "HTTP and TCP port are both $http_port; set CLICKHOUSE_HTTP_PORT and CLICKHOUSE_TCP_PORT to different ports"
+    require_free_port "$http_port" "ClickHouse HTTP"
+    require_free_port "$tcp_port" "ClickHouse TCP"
+    write_config "$dir" "$http_port" "$tcp_port"
+
+    log "starting ClickHouse on http://127.0.0.1:$http_port (tcp $tcp_port), data and logs in $dir"
+    started="$(now_ms)"
+    launch "$dir"
+    rc=0; wait_ready "$dir" "$STARTED_PID" "$http_port" || rc=$?
+    if (( rc == 0 )); then
+      log "ClickHouse ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
+      echo "http://127.0.0.1:$http_port"
+      return 0
+    fi
+    if (( rc == 2 )); then
+      show_failure_logs "$dir"
+      stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" 10 || true
+      die "ClickHouse did not become ready within ${START_TIMEOUT}s (no 'Ready for connections' in $dir/log/clickhouse-server.log, or /ping not answering on port $http_port)"
+    fi
+    rm -f "$dir/clickhouse.pid"
+    if $auto && cat "$dir/log/clickhouse-server.err.log" "$dir/clickhouse.out" 2>/dev/null | grep -q 'Address already in use'; then
+      log "a free port was taken meanwhile (attempt $attempt); retrying on new ports"
+      http_port=""; tcp_port=""
+      continue
+    fi
+    show_failure_logs "$dir"
+    die "clickhouse-server exited during start-up (see $dir/log/clickhouse-server.err.log)"
+  done
+  die "ClickHouse could not bind free ports after 3 attempts"
+}
+
+cmd_stop() {
+  local dir="$1"
+  stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" "$STOP_TIMEOUT"
+}
+
+cmd_status() {
+  local dir="$1" pid
+  pid="$(running_pid "$dir/clickhouse.pid" "$dir/conf/config.xml")"
+  if [[ -n "$pid" ]]; then
+    echo "running pid=$pid url=$(env_get "$dir/clickhouse.env" CLICKHOUSE_URL)"
+  else
+    echo "stopped"
+    return 3
+  fi
+}
+
+cmd_url() {
+  local url
+  url="$(env_get "$1/clickhouse.env" CLICKHOUSE_URL)"
+  [[ -n "$url" ]] || die "no ClickHouse instance recorded in $1 (run: $0 start $1)"
+  echo "$url"
+}
+
+cmd_client() {
+  local dir="$1" tcp_port
+  shift
+  tcp_port="$(env_get "$dir/clickhouse.env" CLICKHOUSE_TCP_PORT)"
+  [[ -n "$tcp_port" ]] || die "no ClickHouse instance recorded in $dir (run: $0 start $dir)"
+  local args=(--host 127.0.0.1 --port "$tcp_port")
+  [[ -n "${CLICKHOUSE_SERVER_PASSWORD:-}" ]] && args+=(--password "$CLICKHOUSE_SERVER_PASSWORD")
+  exec clickhouse-client "${args[@]}" "$@"
+}
+
+main() {
+  [[ $# -ge 2 ]] || usage
+  local cmd="$1" dir
+  case "$cmd" in
+    start | stop | restart | status | url) [[ $# -eq 2 ]] || usage ;;
+    client) ;;
+    -h | --help | help) usage ;;
+    *) log "unknown command '$cmd'"; usage ;;
+  esac
+  if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
+    # Nothing was ever started there.
+    case "$cmd" in
+      status) echo "stopped"; exit 3 ;;
+      stop) log "ClickHouse: not running ($2 does not exist)"; exit 0 ;;
+      *) die "no ClickHouse instance in $2 (run: $0 start $2)" ;;
+    esac
+  fi
+  dir="$(abs_dir "$2")"
+  shift 2
+  case "$cmd" in
+    start) cmd_start "$dir" ;;
+    stop) cmd_stop "$dir" ;;
+    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
+    status) cmd_status "$dir" ;;
+    url) cmd_url "$dir" ;;
+    client) cmd_client "$dir" "$@" ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The project's test command: real Kafka and real ClickHouse, no Docker.
+#
+# Usage: scripts/test.sh [maven args...]        e.g. scripts/test.sh -pl consumer -am
+#
+# Starts a Kafka broker (scripts/kafka.sh) and a ClickHouse server
+# (scripts/clickhouse.sh) on free ports in a fresh temporary directory, runs
+#   ./mvnw -B verify "$@"
+# from the repository root with the variables below exported, then stops both
+# servers whatever happens (success, failure, Ctrl-C, SIGTERM). Exit status = Maven's.
+#
+# Exported to the build (and so to Surefire/Failsafe test JVMs):
+#   KAFKA_BOOTSTRAP_SERVERS  127.0.0.1:PORT of the broker
+#   CLICKHOUSE_URL           http://127.0.0.1:PORT of the ClickHouse server
+#   CLICKHOUSE_CTL           absolute path of scripts/clickhouse.sh
+#   CLICKHOUSE_DIR           that server's directory: tests may run
+#                            "$CLICKHOUSE_CTL stop $CLICKHOUSE_DIR" and later
+#                            "$CLICKHOUSE_CTL start $CLICKHOUSE_DIR" (same ports, same data)
+#   KAFKA_CTL, KAFKA_DIR     the same for the Kafka broker
+#
+# Environment:
+#   KAFKA_BOOTSTRAP_SERVERS / CLICKHOUSE_URL  when set, that server is not started and
+#                            the given one is used (both set = nothing is started;
+#                            CLICKHOUSE_CTL/CLICKHOUSE_DIR are then not exported)
+#   TEST_INFRA_DIR           parent of the temporary directory (default ${TMPDIR:-/tmp})
+#   KEEP_TEST_INFRA=1        keep the directory (logs, data) after a successful run;
+#                            it is always kept after a failure
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+KAFKA_CTL="$REPO_ROOT/scripts/kafka.sh"
+CLICKHOUSE_CTL="$REPO_ROOT/scripts/clickhouse.sh"
+STATE_DIR=""
+STARTED_KAFKA=false
+STARTED_CLICKHOUSE=false
+MVN_PID=""
+
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  set +e
+  if [[ -n "$MVN_PID" ]] && pid_alive "$MVN_PID"; then
+    log "stopping Maven (PID $MVN_PID)"
+    kill -TERM "$MVN_PID" 2>/dev/null
+    local deadline=$(( $(date +%s) + 30 ))
+    while pid_alive "$MVN_PID" && (( $(date +%s) < deadline )); do sleep 0.2; done
+    pid_alive "$MVN_PID" && kill -KILL "$MVN_PID" 2>/dev/null
+  fi
+  $STARTED_CLICKHOUSE && bash "$CLICKHOUSE_CTL" stop "$STATE_DIR/clickhouse"
+  $STARTED_KAFKA && bash "$KAFKA_CTL" stop "$STATE_DIR/kafka"
+  if [[ -n "$STATE_DIR" ]]; then
+    if (( rc == 0 )) && [[ "${KEEP_TEST_INFRA:-}" != 1 ]]; then
+      rm -rf "$STATE_DIR"
+    else
+      log "server logs and data kept in $STATE_DIR"
+    fi
+  fi
+  exit "$rc"
+}
+
+start_servers() {
+  if [[ -n "${KAFKA_BOOTSTRAP_SERVERS:-}" && -n "${CLICKHOUSE_URL:-}" ]]; then
+    log "using the given KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS and CLICKHOUSE_URL=$CLICKHOUSE_URL; starting no server"
+    return 0
+  fi
+  mkdir -p "${TEST_INFRA_DIR:-${TMPDIR:-/tmp}}"
+  STATE_DIR="$(mktemp -d "${TEST_INFRA_DIR:-${TMPDIR:-/tmp}}/queue-analytics-test.XXXXXX")"
+
+  if [[ -z "${CLICKHOUSE_URL:-}" ]]; then
+    STARTED_CLICKHOUSE=true
+    CLICKHOUSE_URL="$(bash "$CLICKHOUSE_CTL" start "$STATE_DIR/clickhouse")"
+    CLICKHOUSE_DIR="$STATE_DIR/clickhouse"
+    export CLICKHOUSE_URL CLICKHOUSE_DIR CLICKHOUSE_CTL
+  else
+    log "using the given CLICKHOUSE_URL=$CLICKHOUSE_URL"
+  fi
+  if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
+    STARTED_KAFKA=true
+    KAFKA_BOOTSTRAP_SERVERS="$(bash "$KAFKA_CTL" start "$STATE_DIR/kafka")"
+    KAFKA_DIR="$STATE_DIR/kafka"
+    export KAFKA_BOOTSTRAP_SERVERS KAFKA_DIR KAFKA_CTL
+  else
+    log "using the given KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS"
+  fi
+}
+
+print_versions() {
+  local ch_version kafka_version
+  if $STARTED_CLICKHOUSE; then
+    ch_version="$(clickhouse-client --version 2>&1 | head -n1)"
+  else
+    ch_version="server $(curl -sS --max-time 5 "${CLICKHOUSE_URL%/}/?query=SELECT%20version()" 2>/dev/null || echo unknown) (external)"
+  fi
+  if $STARTED_KAFKA; then
+    kafka_version="Apache Kafka $(env_get "$STATE_DIR/kafka/kafka.env" KAFKA_VERSION) broker (KRaft, scripts/kafka-broker/pom.xml)"
+  else
+    kafka_version="external broker"
+  fi
+  log "ClickHouse: $ch_version at $CLICKHOUSE_URL"
+  log "Kafka:      $kafka_version at $KAFKA_BOOTSTRAP_SERVERS"
+}
+
+run_maven() {
+  local mvn rc=0
+  mvn="$(mvn_cmd)"
+  log "running: $mvn -B verify $*"
+  cd "$REPO_ROOT"
+  # In the background so that SIGTERM/SIGINT reach our trap at once (bash defers
+  # traps while a foreground child runs); the trap stops Maven, then the servers.
+  "$mvn" -B verify "$@" &
+  MVN_PID=$!
+  wait "$MVN_PID" || rc=$?
+  MVN_PID=""
+  return "$rc"
+}
+
+main() {
+  trap cleanup EXIT
+  trap 'log "interrupted"; exit 130' INT
+  trap 'log "terminated"; exit 143' TERM
+  local started rc=0
+  started="$(now_ms)"
+  start_servers
+  print_versions
+  log "servers ready in $(( $(now_ms) - started )) ms"
+  run_maven "$@" || rc=$?
+  log "maven finished with exit status $rc after $(( ($(now_ms) - started) / 1000 )) s"
+  exit "$rc"
+}
+
+main "$@"
