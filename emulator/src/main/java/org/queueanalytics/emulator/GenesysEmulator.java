@@ -167,6 +167,11 @@ public final class GenesysEmulator implements AutoCloseable {
         return ledger.find(queueId, mediaType, intervalStart);
     }
 
+    /** The last values served for exactly the bucket {@code [intervalStart, intervalEnd)}. */
+    public Optional<ServedInterval> served(String queueId, String mediaType, Instant intervalStart, Instant intervalEnd) {
+        return ledger.find(queueId, mediaType, intervalStart, intervalEnd);
+    }
+
     public void clearServed() {
         ledger.clear();
     }

@@ -32,6 +32,7 @@ import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.time.Sleeper;
 import org.queueanalytics.producer.time.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class ProducerService implements AutoCloseable {
     private final Clock clock;
     private final Shard shard;
     private final StopSignal stop;
+    private final Sleeper loopWait;
     private final QueueSource queueSource;
     private final IntervalStatistics statistics;
     private final KafkaOutputs.Opener outputsOpener;
@@ -82,13 +84,14 @@ public final class ProducerService implements AutoCloseable {
     private volatile Thread loopThread;
     private final CountDownLatch loopDone = new CountDownLatch(1);
 
-    ProducerService(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, QueueSource queueSource,
+    ProducerService(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper loopWait, QueueSource queueSource,
                     IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener, LongSupplier requestsSent,
                     LongSupplier tokensIssued) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.shard = Objects.requireNonNull(shard, "shard");
         this.stop = Objects.requireNonNull(stop, "stop");
+        this.loopWait = Objects.requireNonNull(loopWait, "loopWait");
         this.queueSource = Objects.requireNonNull(queueSource, "queueSource");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.outputsOpener = Objects.requireNonNull(outputsOpener, "outputsOpener");
@@ -109,7 +112,7 @@ public final class ProducerService implements AutoCloseable {
                 clock, stop);
         QueueDirectory directory = new QueueDirectory(http, analytics.queueIds(), clock, QueueDirectory.DEFAULT_REFRESH);
         AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock);
-        return new ProducerService(config, clock, shard, stop, directory, aggregates, () -> KafkaOutputs.open(config.kafka()),
+        return new ProducerService(config, clock, shard, stop, stop, directory, aggregates, () -> KafkaOutputs.open(config.kafka()),
                 http::requestsSent, () -> http.tokens().tokensIssued());
     }
 
@@ -168,7 +171,7 @@ public final class ProducerService implements AutoCloseable {
                 }
                 Duration wait = config.pollInterval().minus(Duration.between(started, clock.instant()));
                 state.set("WAITING");
-                stop.sleep(wait);
+                loopWait.sleep(wait);
             }
         } catch (InterruptedException e) {
             LOG.info("Producer loop stopping");

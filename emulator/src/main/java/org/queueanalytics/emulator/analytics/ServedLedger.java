@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The last values served per (queue id, media type, interval start, interval end). Only
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * pipeline row. Thread-safe; a later answer replaces an earlier one.
  */
 public final class ServedLedger {
-    private final Map<Key, ServedInterval> last = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> last = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
 
     public void record(List<GroupResult> results, Instant servedAt) {
         for (GroupResult result : results) {
@@ -27,15 +29,15 @@ public final class ServedLedger {
             for (GroupResult.Bucket bucket : result.buckets()) {
                 Map<String, MetricValue> metrics = new LinkedHashMap<>();
                 bucket.metrics().forEach((metric, value) -> metrics.put(metric.wireName(), value));
-                last.put(new Key(queueId, mediaType, bucket.start(), bucket.end()),
-                        new ServedInterval(queueId, mediaType, bucket.start(), bucket.end(), servedAt, metrics));
+                last.put(new Key(queueId, mediaType, bucket.start(), bucket.end()), new Entry(sequence.incrementAndGet(),
+                        new ServedInterval(queueId, mediaType, bucket.start(), bucket.end(), servedAt, metrics)));
             }
         }
     }
 
     /** Everything served, ordered by interval start, queue id, media type. */
     public List<ServedInterval> all() {
-        List<ServedInterval> all = new ArrayList<>(last.values());
+        List<ServedInterval> all = new ArrayList<>(last.values().stream().map(Entry::served).toList());
         all.sort(Comparator.comparing(ServedInterval::intervalStart)
                 .thenComparing(ServedInterval::queueId)
                 .thenComparing(ServedInterval::mediaType)
@@ -45,13 +47,20 @@ public final class ServedLedger {
 
     /**
      * The last answer for a bucket starting at {@code intervalStart}; when buckets of several
-     * granularities start there, the most recently served one.
+     * granularities start there, the one answered last.
      */
     public Optional<ServedInterval> find(String queueId, String mediaType, Instant intervalStart) {
-        return last.values().stream()
-                .filter(s -> s.queueId().equals(queueId) && s.mediaType().equals(mediaType)
-                        && s.intervalStart().equals(intervalStart))
-                .max(Comparator.comparing(ServedInterval::servedAt));
+        return last.entrySet().stream()
+                .filter(e -> e.getKey().queueId().equals(queueId) && e.getKey().mediaType().equals(mediaType)
+                        && e.getKey().start().equals(intervalStart))
+                .map(Map.Entry::getValue)
+                .max(Comparator.comparingLong(Entry::sequence))
+                .map(Entry::served);
+    }
+
+    /** The last answer for exactly the bucket {@code [intervalStart, intervalEnd)}. */
+    public Optional<ServedInterval> find(String queueId, String mediaType, Instant intervalStart, Instant intervalEnd) {
+        return Optional.ofNullable(last.get(new Key(queueId, mediaType, intervalStart, intervalEnd))).map(Entry::served);
     }
 
     public void clear() {
@@ -59,5 +68,8 @@ public final class ServedLedger {
     }
 
     private record Key(String queueId, String mediaType, Instant start, Instant end) {
+    }
+
+    private record Entry(long sequence, ServedInterval served) {
     }
 }

@@ -82,7 +82,7 @@ class SqlLiteralsTest {
             "4291747199, '2105-12-31 23:59:59'",
             "86399, '1970-01-01 23:59:59'"})
     void writesDateTimesInUtc(long epochSecond, String expected) {
-        assertThat(text(s -> SqlLiterals.writeDateTime(s, epochSecond))).isEqualTo(expected);
+        assertThat(text(s -> SqlLiterals.writeDateTime(s, epochSecond))).isEqualTo("'" + expected + "'");
     }
 
     @Test

@@ -1,0 +1,154 @@
+package org.queueanalytics.consumer.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ClickHouseErrorClassifierTest {
+    private final ClickHouseErrorClassifier classifier = new ClickHouseErrorClassifier();
+
+    private static String body1816(int code, String text) {
+        return "Code: " + code + ", e.displayText() = DB::Exception: " + text + ", e.what() = DB::Exception\n";
+    }
+
+    private static String bodyCurrent(int code, String text) {
+        return "Code: " + code + ". DB::Exception: " + text + ". (SOME_NAME) (version 24.8.1.1 (official build))\n";
+    }
+
+    @Test
+    void readsTheCodeFrom18_16Bodies() {
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), body1816(53, "Type mismatch"));
+        assertThat(e).isInstanceOf(DataClickHouseException.class);
+        assertThat(e.code()).hasValue(53);
+        assertThat(e.httpStatus()).isEqualTo(500);
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("INSERT failed: HTTP 500, ClickHouse code 53", "Type mismatch");
+    }
+
+    @Test
+    void readsTheCodeFromCurrentBodies() {
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), bodyCurrent(252, "Too many parts"));
+        assertThat(e).isInstanceOf(TransientClickHouseException.class);
+        assertThat(e.code()).hasValue(252);
+        assertThat(e.isRetryable()).isTrue();
+    }
+
+    @Test
+    void prefersTheExceptionCodeHeader() {
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.of("241"), bodyCurrent(62, "whatever"));
+        assertThat(e).isInstanceOf(TransientClickHouseException.class);
+        assertThat(e.code()).hasValue(241);
+    }
+
+    @Test
+    void treatsA200WithAnExceptionHeaderAsTheFailureItNames() {
+        ClickHouseException e = classifier.classify("INSERT", 200, Optional.of("27"), "partial output\n" + bodyCurrent(27, "Cannot parse"));
+        assertThat(e).isInstanceOf(DataClickHouseException.class);
+        assertThat(e.code()).hasValue(27);
+    }
+
+    @Test
+    void findsTheCodeAfterPartialOutput() {
+        ClickHouseException e = classifier.classify("SELECT", 500, Optional.empty(), "1\n2\n" + body1816(241, "Memory limit"));
+        assertThat(e).isInstanceOf(TransientClickHouseException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 107, 159, 164, 202, 203, 209, 210, 241, 242, 252, 285, 319, 425, 999})
+    void retriesTheTransientCodes(int code) {
+        assertThat(classifier.classify("INSERT", 500, Optional.empty(), body1816(code, "x")))
+                .isInstanceOf(TransientClickHouseException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {6, 26, 27, 38, 41, 53, 62, 69, 70, 72, 117})
+    void isolatesRowsOnDataCodes(int code) {
+        assertThat(classifier.classify("INSERT", 400, Optional.empty(), bodyCurrent(code, "x")))
+                .isInstanceOf(DataClickHouseException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 60, 81, 89, 115, 192, 193, 194, 516})
+    void reportsConfigurationErrorsAsPermanent(int code) {
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), body1816(code, "x"));
+        assertThat(e).isInstanceOf(ConfigurationClickHouseException.class);
+        assertThat(e.isRetryable()).isFalse();
+    }
+
+    @Test
+    void classifiesAnUnknownCompressionOn18_16AsConfiguration() {
+        String body = body1816(89, "Unknown Content-Encoding of HTTP request: lz4");
+        assertThat(classifier.classify("INSERT", 500, Optional.empty(), body)).isInstanceOf(ConfigurationClickHouseException.class);
+    }
+
+    @Test
+    void marksUnlistedCodesUnknownAndRetryable() {
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), body1816(40, "Checksum doesn't match"));
+        assertThat(e).isInstanceOf(UnknownClickHouseException.class);
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e.code()).hasValue(40);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503, 504, 429, 408})
+    void retriesGatewayAndOverloadStatusesWithoutACode(int status) {
+        ClickHouseException e = classifier.classify("INSERT", status, Optional.empty(), "<html>Bad Gateway</html>");
+        assertThat(e).isInstanceOf(TransientClickHouseException.class);
+        assertThat(e.code()).isEmpty();
+    }
+
+    @Test
+    void reportsAuthenticationStatusesWithoutACodeAsConfiguration() {
+        assertThat(classifier.classify("INSERT", 401, Optional.empty(), "")).isInstanceOf(ConfigurationClickHouseException.class);
+        assertThat(classifier.classify("INSERT", 403, Optional.empty(), "")).isInstanceOf(ConfigurationClickHouseException.class);
+    }
+
+    @Test
+    void marksOtherStatusesWithoutACodeUnknown() {
+        assertThat(classifier.classify("INSERT", 500, Optional.empty(), "oops")).isInstanceOf(UnknownClickHouseException.class);
+        assertThat(classifier.classify("INSERT", 404, Optional.empty(), "")).isInstanceOf(UnknownClickHouseException.class);
+    }
+
+    @Test
+    void ignoresCodeLikeTextInsideTheMessage() {
+        // Only the leading "Code: N" of a line counts, not a number quoted in the message.
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), "oops: value 'Code: 252, x' rejected");
+        assertThat(e).isInstanceOf(UnknownClickHouseException.class);
+        assertThat(e.code()).isEmpty();
+    }
+
+    @Test
+    void fallsBackToTheBodyWhenTheHeaderIsMalformed() {
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.of("abc"), bodyCurrent(53, "x"));
+        assertThat(e.code()).hasValue(53);
+    }
+
+    @Test
+    void truncatesLongBodies() {
+        String body = body1816(27, "Cannot parse input: " + "x".repeat(10_000));
+        assertThat(classifier.classify("INSERT", 500, Optional.empty(), body).getMessage()).hasSizeLessThan(1000);
+    }
+
+    @Test
+    void classifiesRequestsWithoutAnswerAsTransientAndKeepsTheCause() {
+        IOException refused = new ConnectException("Connection refused");
+        TransientClickHouseException e = classifier.classify("INSERT on http://127.0.0.1:1", refused);
+        assertThat(e.httpStatus()).isEqualTo(ClickHouseException.NO_HTTP_STATUS);
+        assertThat(e.getCause()).isSameAs(refused);
+        assertThat(classifier.classify("INSERT", new HttpConnectTimeoutException("connect timed out")).getMessage()).contains("timed out");
+    }
+
+    @Test
+    void triesAnotherReplicaOnlyWhenTheServerDidNotReallyAnswer() {
+        assertThat(classifier.worthAnotherReplica(classifier.classify("x", new ConnectException("refused")))).isTrue();
+        assertThat(classifier.worthAnotherReplica(classifier.classify("x", 503, Optional.empty(), ""))).isTrue();
+        assertThat(classifier.worthAnotherReplica(classifier.classify("x", 500, Optional.empty(), body1816(252, "parts")))).isFalse();
+        assertThat(classifier.worthAnotherReplica(classifier.classify("x", 500, Optional.empty(), body1816(53, "type")))).isFalse();
+    }
+}

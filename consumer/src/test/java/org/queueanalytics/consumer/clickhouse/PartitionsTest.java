@@ -1,0 +1,85 @@
+package org.queueanalytics.consumer.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.consumer.clickhouse.testing.Records;
+
+class PartitionsTest {
+    private static final Instant DAY = Instant.parse("2025-01-27T00:00:00Z");
+
+    @Test
+    void keepsABatchWithinTheLimitAsOneChunkInItsOrder() {
+        List<QueueIntervalRecord> batch = List.of(rec("b", 0), rec("a", 0), rec("b", 1));
+        assertThat(new Partitions().split(batch)).containsExactly(batch);
+    }
+
+    @Test
+    void returnsNoChunkForAnEmptyBatch() {
+        assertThat(new Partitions().split(List.of())).isEmpty();
+    }
+
+    @Test
+    void splitsSoNoChunkTouchesMoreThanTheLimit() {
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int day = 0; day < 3; day++) {
+            for (int q = 0; q < 90; q++) {
+                batch.add(rec("queue-" + q, day));
+                batch.add(rec("queue-" + q, day)); // two media types / intervals per partition
+            }
+        }
+        List<List<QueueIntervalRecord>> chunks = new Partitions().split(batch);
+
+        assertThat(chunks).hasSize(3); // 270 partitions -> 100 + 100 + 70
+        assertThat(chunks).allSatisfy(chunk -> assertThat(keys(chunk)).hasSizeLessThanOrEqualTo(100));
+        assertThat(chunks.stream().mapToInt(List::size).sum()).isEqualTo(batch.size());
+        assertThat(chunks.stream().flatMap(List::stream).toList()).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void keepsAllRecordsOfOnePartitionInOneChunk() {
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(rec("queue-" + (i % 7), i % 30));
+        }
+        List<List<QueueIntervalRecord>> chunks = new Partitions(10).split(batch);
+        Set<Partitions.Key> seen = new HashSet<>();
+        for (List<QueueIntervalRecord> chunk : chunks) {
+            Set<Partitions.Key> keys = keys(chunk);
+            assertThat(keys).hasSizeLessThanOrEqualTo(10).doesNotContainAnyElementsOf(seen);
+            seen.addAll(keys);
+        }
+        assertThat(seen).isEqualTo(keys(batch));
+    }
+
+    @Test
+    void groupsByUtcDayOfTheIntervalStart() {
+        QueueIntervalRecord lateEvening = Records.record("q", "n", "voice", Instant.parse("2025-01-27T23:30:00Z"), Records.FETCHED);
+        QueueIntervalRecord midnight = Records.record("q", "n", "voice", Instant.parse("2025-01-28T00:00:00Z"), Records.FETCHED);
+        List<List<QueueIntervalRecord>> chunks = new Partitions(1).split(List.of(lateEvening, midnight));
+        assertThat(chunks).containsExactly(List.of(lateEvening), List.of(midnight));
+    }
+
+    @Test
+    void rejectsANonPositiveLimit() {
+        assertThatThrownBy(() -> new Partitions(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Set<Partitions.Key> keys(List<QueueIntervalRecord> chunk) {
+        Set<Partitions.Key> keys = new HashSet<>();
+        chunk.forEach(r -> keys.add(Partitions.Key.of(r)));
+        return keys;
+    }
+
+    private static QueueIntervalRecord rec(String queue, int day) {
+        return Records.record(queue, "name", "voice", DAY.plus(Duration.ofDays(day)).plusSeconds(1800), Records.FETCHED);
+    }
+}

@@ -1,0 +1,134 @@
+package org.queueanalytics.consumer.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.queueanalytics.common.record.InvalidRecordException;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.consumer.clickhouse.testing.Records;
+
+class RecordValidatorTest {
+    private final RecordValidator validator = new RecordValidator();
+
+    @Test
+    void acceptsTheDesignExample() throws InvalidRecordException {
+        assertThat(validator.validate(Records.example())).isEmpty();
+        validator.check(Records.example());
+    }
+
+    @Test
+    void acceptsTheEdgesOfEveryRange() {
+        QueueIntervalRecord r = new QueueIntervalRecord(1, "q", "", "voice", Instant.EPOCH, Instant.EPOCH.plusSeconds(1), "",
+                RecordValidator.MAX_DATE_TIME, 0, Integer.MAX_VALUE, 0, 100.0, 0, 0, 0, 0, 0, 1.0,
+                Long.MAX_VALUE, 0, 0, 0, 0, 0, 0, Integer.MAX_VALUE);
+        assertThat(validator.validate(r)).isEmpty();
+    }
+
+    @Test
+    void rejectsANullRecord() {
+        assertThat(validator.validate(null)).map(Violation::field).hasValue("record");
+    }
+
+    @Test
+    void requiresAQueueId() {
+        assertViolation(with(r -> Records.record(null, "n", "voice", Records.START, Records.FETCHED)), "queue_id", "missing");
+        assertViolation(with(r -> Records.record("  ", "n", "voice", Records.START, Records.FETCHED)), "queue_id", "empty");
+    }
+
+    @Test
+    void requiresAMediaType() {
+        assertViolation(with(r -> Records.record("q", "n", "", Records.START, Records.FETCHED)), "media_type", "empty");
+        assertViolation(with(r -> Records.record("q", "n", null, Records.START, Records.FETCHED)), "media_type", "missing");
+    }
+
+    @Test
+    void requiresAQueueNameAndGranularityButAllowsThemEmpty() {
+        assertViolation(with(r -> Records.record("q", null, "voice", Records.START, Records.FETCHED)), "queue_name", "missing");
+        assertViolation(copy(Records.example(), "granularity", null), "granularity", "missing");
+    }
+
+    @Test
+    void requiresTimes() {
+        assertViolation(with(r -> Records.record("q", "n", "voice", Records.START, null)), "fetched_at", "missing");
+        assertViolation(copy(Records.example(), "interval_end", null), "interval_end", "missing");
+    }
+
+    @Test
+    void rejectsTimesOutsideTheDateTimeRange() {
+        assertViolation(with(r -> Records.record("q", "n", "voice", Instant.parse("1969-12-31T23:30:00Z"), Records.FETCHED)),
+                "interval_start", "DateTime range");
+        assertViolation(with(r -> Records.record("q", "n", "voice", Instant.parse("2106-01-01T00:00:00Z"), Records.FETCHED)),
+                "interval_start", "DateTime range");
+        assertViolation(with(r -> Records.record("q", "n", "voice", Records.START, Instant.parse("1960-01-01T00:00:00Z"))),
+                "fetched_at", "DateTime range");
+    }
+
+    @Test
+    void requiresTheIntervalToEndAfterItStarts() {
+        assertViolation(copy(Records.example(), "interval_end", Records.START), "interval_end", "after interval_start");
+        assertViolation(copy(Records.example(), "interval_end", Records.START.minusSeconds(1)), "interval_end", "after");
+    }
+
+    @Test
+    void keepsCountsWithinInt32AndNonNegative() {
+        assertViolation(copy(Records.example(), "offered", -1L), "offered", "Int32");
+        assertViolation(copy(Records.example(), "answered", 3_000_000_000L), "answered", "Int32");
+        assertViolation(copy(Records.example(), "transferred", (long) Integer.MAX_VALUE + 1), "transferred", "Int32");
+        assertViolation(copy(Records.example(), "handle_count", -5L), "handle_count", "was -5");
+    }
+
+    @Test
+    void keepsDurationsNonNegative() {
+        assertViolation(copy(Records.example(), "handle_time_ms", -1L), "handle_time_ms", "negative");
+        assertViolation(copy(Records.example(), "wait_time_ms", Long.MIN_VALUE), "wait_time_ms", "negative");
+    }
+
+    @Test
+    void requiresFiniteDoublesInRange() {
+        assertViolation(copy(Records.example(), "service_level_pct", Double.NaN), "service_level_pct", "finite");
+        assertViolation(copy(Records.example(), "service_level_pct", Double.POSITIVE_INFINITY), "service_level_pct", "finite");
+        assertViolation(copy(Records.example(), "service_level_pct", 100.5), "service_level_pct", "0.0 … 100.0");
+        assertViolation(copy(Records.example(), "service_level_pct", -0.1), "service_level_pct", "within");
+        assertViolation(copy(Records.example(), "sl_target", 80.0), "sl_target", "within 0.0 … 1.0");
+    }
+
+    @Test
+    void checkThrowsWithTheFieldInTheMessage() {
+        assertThatThrownBy(() -> validator.check(copy(Records.example(), "offered", -1L)))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("offered");
+    }
+
+    private void assertViolation(QueueIntervalRecord r, String field, String reasonFragment) {
+        Optional<Violation> v = validator.validate(r);
+        assertThat(v).isPresent();
+        assertThat(v.get().field()).isEqualTo(field);
+        assertThat(v.get().reason()).contains(reasonFragment);
+        assertThat(v.get().toString()).startsWith(field + ": ");
+    }
+
+    private static QueueIntervalRecord with(UnaryOperator<QueueIntervalRecord> f) {
+        return f.apply(Records.example());
+    }
+
+    /** {@code r} with one field replaced (by its snake_case name), through the canonical constructor. */
+    private static QueueIntervalRecord copy(QueueIntervalRecord r, String field, Object value) {
+        var components = QueueIntervalRecord.class.getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                String snake = components[i].getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+                args[i] = snake.equals(field) ? value : components[i].getAccessor().invoke(r);
+            }
+            return QueueIntervalRecord.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

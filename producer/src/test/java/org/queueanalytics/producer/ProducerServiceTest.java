@@ -1,0 +1,244 @@
+package org.queueanalytics.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.producer.genesys.GenesysException;
+import org.queueanalytics.producer.genesys.GenesysPermissionException;
+import org.queueanalytics.producer.genesys.GenesysUnavailableException;
+import org.queueanalytics.producer.genesys.IntervalStatistics;
+import org.queueanalytics.producer.genesys.Queue;
+import org.queueanalytics.producer.planning.TimeWindow;
+import org.queueanalytics.producer.publish.Checkpoint;
+import org.queueanalytics.producer.publish.PublishException;
+import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.producer.time.RecordingSleeper;
+import org.queueanalytics.producer.time.StopSignal;
+
+class ProducerServiceTest {
+    private static final List<Queue> QUEUES = List.of(new Queue("q1", "Sales"), new Queue("q2", "Support"));
+    private static final String LIVE = "live/0/1";
+
+    private final MutableClock clock = MutableClock.at("2025-01-27T08:47:00Z");
+    private final RecordingSink sink = new RecordingSink();
+    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+    private final FakeStatistics statistics = new FakeStatistics();
+    private final RecordingSleeper loopWaits = new RecordingSleeper(clock);
+
+    /** One record per queue per window (enough to count), fetched "now". */
+    final class FakeStatistics implements IntervalStatistics {
+        final List<TimeWindow> windows = new ArrayList<>();
+        final List<List<Queue>> queueLists = new ArrayList<>();
+        GenesysException failOnCall;
+        int failAtCall = -1;
+        Runnable afterCall = () -> { };
+
+        @Override
+        public List<QueueIntervalRecord> fetch(List<Queue> queues, TimeWindow window) throws GenesysException {
+            if (windows.size() == failAtCall) {
+                failAtCall = -1;
+                throw failOnCall;
+            }
+            windows.add(window);
+            queueLists.add(queues);
+            afterCall.run();
+            return queues.stream().map(q -> record(q, window)).toList();
+        }
+
+        private QueueIntervalRecord record(Queue q, TimeWindow w) {
+            return new QueueIntervalRecord(1, q.id(), q.name(), "voice", w.start(), w.start().plus(Duration.ofMinutes(30)),
+                    "PT30M", clock.instant(), 1, 1, 0, 100, 0, 0, 0, 1, 1, 0.8, 1000, 1000, 1000, 0, 0, 1000, 1, 0);
+        }
+    }
+
+    private ProducerService service(PipelineConfig config, List<Queue> queues, Shard shard) {
+        return new ProducerService(config, clock, shard, new StopSignal(), loopWaits, () -> queues, statistics,
+                () -> new KafkaOutputs(sink, checkpoints), () -> 7L, () -> 1L);
+    }
+
+    private ProducerService service() {
+        return service(TestConfigs.config(""), QUEUES, Shard.ALL);
+    }
+
+    @Test
+    void theFirstCycleFetchesTheDeepLookbackPublishesItAndCheckpointsEveryWindow() throws Exception {
+        PollReport report = service().runOnce();
+
+        assertThat(statistics.windows).hasSize(5);
+        assertThat(statistics.windows.get(0).start()).isEqualTo(Instant.parse("2025-01-23T08:30:00Z"));
+        assertThat(report.windows()).isEqualTo(5);
+        assertThat(report.records()).isEqualTo(10);
+        assertThat(sink.published).hasSize(10);
+        assertThat(checkpoints.saves).hasSize(5);
+        Checkpoint last = checkpoints.get(LIVE).orElseThrow();
+        assertThat(last.polledUntil()).isEqualTo(Instant.parse("2025-01-27T08:30:00Z"));
+        assertThat(last.lastDeepPoll()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void theDeepPollIsRecordedOnlyWhenItsLastWindowIsDone() throws Exception {
+        service().runOnce();
+
+        assertThat(checkpoints.saves.subList(0, 4)).allMatch(c -> c.lastDeepPoll() == null);
+    }
+
+    @Test
+    void theCheckpointStaysWhenKafkaRefusesTheRecords() {
+        sink.failing = true;
+
+        assertThatThrownBy(() -> service().runOnce()).isInstanceOf(PublishException.class);
+        assertThat(checkpoints.saves).isEmpty();
+    }
+
+    @Test
+    void aWindowThatFailsKeepsTheCheckpointOfTheWindowsBeforeIt() {
+        statistics.failAtCall = 2;
+        statistics.failOnCall = new GenesysUnavailableException("Genesys down (test)", 503, null);
+
+        assertThatThrownBy(() -> service().runOnce()).isInstanceOf(GenesysUnavailableException.class);
+        assertThat(checkpoints.saves).hasSize(2);
+        assertThat(checkpoints.get(LIVE).orElseThrow().polledUntil()).isEqualTo(statistics.windows.get(1).end());
+    }
+
+    @Test
+    void aRestartAfterDowntimeResumesFromTheCheckpoint() throws Exception {
+        service().runOnce();
+        Instant checkpoint = checkpoints.get(LIVE).orElseThrow().polledUntil();
+        statistics.windows.clear();
+        clock.advance(Duration.ofHours(10));
+
+        service().runOnce();
+
+        assertThat(statistics.windows.get(0).start()).isEqualTo(checkpoint.minus(Duration.ofHours(6)));
+        assertThat(statistics.windows.get(statistics.windows.size() - 1).end()).isEqualTo(Instant.parse("2025-01-27T19:00:00Z"));
+    }
+
+    @Test
+    void theCheckpointNeverMovesBackwards() throws Exception {
+        ProducerService service = service();
+        service.runOnce();
+        Instant first = checkpoints.get(LIVE).orElseThrow().polledUntil();
+
+        service.runOnce();
+
+        assertThat(checkpoints.saves).allMatch(c -> !c.polledUntil().isBefore(first) || checkpoints.saves.indexOf(c) < 5);
+        assertThat(checkpoints.get(LIVE).orElseThrow().polledUntil()).isEqualTo(first);
+    }
+
+    @Test
+    void pollsOnlyTheQueuesOfItsShard() throws Exception {
+        List<Queue> many = IntStream.range(0, 40).mapToObj(i -> new Queue("queue-" + i, "Q" + i)).toList();
+        Shard shard = new Shard(1, 2);
+
+        service(TestConfigs.config(""), many, shard).runOnce();
+
+        assertThat(statistics.queueLists.get(0)).isNotEmpty().allMatch(q -> shard.contains(q.id()));
+        assertThat(checkpoints.get("live/1/2")).isPresent();
+    }
+
+    @Test
+    void aFixedRangeIsPolledOnceUnderItsOwnCheckpoint() throws Exception {
+        PipelineConfig config = TestConfigs.config("\"date_from\":\"2025-01-01T00:00:00Z\",\"date_to\":\"2025-01-02T23:59:59Z\"");
+        ProducerService service = service(config, QUEUES, Shard.ALL);
+
+        service.runUntilStopped();
+
+        assertThat(statistics.windows).containsExactly(
+                new TimeWindow(Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-02T00:00:00Z")),
+                new TimeWindow(Instant.parse("2025-01-02T00:00:00Z"), Instant.parse("2025-01-03T00:00:00Z")));
+        assertThat(checkpoints.get("range/2025-01-01T00:00:00Z/2025-01-02T23:59:59Z/0/1")).isPresent();
+        assertThat(checkpoints.get(LIVE)).isEmpty();
+    }
+
+    @Test
+    void anInterruptedBackfillResumesAfterItsLastFinishedWindow() throws Exception {
+        Instant from = Instant.parse("2025-01-01T00:00:00Z");
+        Instant to = Instant.parse("2025-01-05T00:00:00Z");
+        statistics.failAtCall = 2;
+        statistics.failOnCall = new GenesysUnavailableException("Genesys down (test)", 503, null);
+        assertThatThrownBy(() -> service().backfill(from, to, ProgressListener.NONE))
+                .isInstanceOf(GenesysUnavailableException.class);
+        statistics.windows.clear();
+        List<String> progress = new ArrayList<>();
+
+        PollReport report = service().backfill(from, to, (done, total, records) -> progress.add(done + "/" + total + ":" + records));
+
+        assertThat(statistics.windows).extracting(TimeWindow::start)
+                .containsExactly(Instant.parse("2025-01-03T00:00:00Z"), Instant.parse("2025-01-04T00:00:00Z"));
+        assertThat(progress).containsExactly("1/2:2", "2/2:4");
+        assertThat(report.polledUntil()).isEqualTo(to);
+    }
+
+    @Test
+    void aMissingPermissionStopsTheLoopWithAFailureNamingIt() {
+        statistics.failAtCall = 0;
+        statistics.failOnCall = new GenesysPermissionException("the OAuth client lacks analytics:conversationAggregate:view",
+                "analytics:conversationAggregate:view");
+        ProducerService service = service();
+
+        assertThatThrownBy(service::runUntilStopped)
+                .isInstanceOf(ProducerFailure.class)
+                .hasMessageContaining("Genesys Cloud client")
+                .hasMessageContaining("analytics:conversationAggregate:view");
+        assertThat(service.status().state()).isEqualTo("FAILED");
+        assertThat(service.failure()).isPresent();
+    }
+
+    @Test
+    void aRetryableFailureFailsTheCycleAndTheNextCycleTriesAgain() throws Exception {
+        statistics.failAtCall = 0;
+        statistics.failOnCall = new GenesysUnavailableException("Genesys down (test)", 503, null);
+        ProducerService service = service();
+        statistics.afterCall = () -> {
+            if (statistics.windows.size() == 5) {
+                service.close();
+            }
+        };
+
+        service.runUntilStopped();
+
+        assertThat(loopWaits.waits()).containsExactly(Duration.ofSeconds(60));
+        assertThat(statistics.windows).hasSize(5);
+        assertThat(service.status().lastError()).isNull();
+        assertThat(service.status().lastPollCompleted()).isNotNull();
+    }
+
+    @Test
+    void theStatusReportsProgressForTheAdminServer() throws Exception {
+        ProducerService service = service();
+        service.runOnce();
+
+        ProducerStatus status = service.status();
+
+        assertThat(status.recordsPublished()).isEqualTo(10);
+        assertThat(status.windowsPolled()).isEqualTo(5);
+        assertThat(status.requestsSent()).isEqualTo(7);
+        assertThat(status.queues()).isEqualTo(2);
+        assertThat(status.checkpoints()).containsEntry(LIVE, Instant.parse("2025-01-27T08:30:00Z"));
+        assertThat(status.lastDeepPoll()).isEqualTo(clock.instant());
+        assertThat(status.lastPollStarted()).isNotNull();
+        assertThat(status.lastError()).isNull();
+    }
+
+    @Test
+    void closeIsIdempotentAndClosesKafka() throws Exception {
+        ProducerService service = service();
+        service.runOnce();
+
+        service.close();
+        service.close();
+
+        assertThat(sink.closed).isTrue();
+        assertThat(service.status().state()).isEqualTo("STOPPED");
+        assertThatThrownBy(service::runOnce).isInstanceOf(InterruptedException.class);
+    }
+}

@@ -1,0 +1,164 @@
+package org.queueanalytics.producer.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
+import org.queueanalytics.producer.planning.TimeWindow;
+import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.producer.time.RecordingSleeper;
+
+class AggregatesClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PATH = AggregatesQuery.PATH;
+    private static final TimeWindow WINDOW = new TimeWindow(Instant.parse("2025-01-27T08:00:00Z"), Instant.parse("2025-01-27T10:00:00Z"));
+
+    private final ScriptedGenesys genesys = ScriptedGenesys.start();
+    private final MutableClock clock = MutableClock.at("2025-01-27T10:05:00Z");
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+
+    @AfterEach
+    void stop() {
+        genesys.close();
+    }
+
+    private AggregatesClient client(List<String> mediaTypes) {
+        return new AggregatesClient(TestClients.client(genesys, clock, sleeper), Duration.ofMinutes(30), mediaTypes, clock);
+    }
+
+    private static List<Queue> queues(int n) {
+        return IntStream.range(0, n).mapToObj(i -> new Queue("q" + i, "Queue " + i)).toList();
+    }
+
+    private static JsonNode body(ScriptedGenesys.Request request) {
+        try {
+            return JSON.readTree(request.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The queue ids a request's filter names, whichever filter form it uses. */
+    private static List<String> queueIds(JsonNode body) {
+        JsonNode filter = body.path("filter");
+        JsonNode or = filter.path("type").asText().equals("and") ? filter.path("clauses").get(0) : filter;
+        List<String> ids = new ArrayList<>();
+        or.path("predicates").forEach(p -> ids.add(p.path("value").asText()));
+        return ids;
+    }
+
+    /** Answers every query with one voice bucket per queue it names. */
+    private static Reply echo(ScriptedGenesys.Request request) {
+        StringBuilder results = new StringBuilder();
+        for (String id : queueIds(body(request))) {
+            if (results.length() > 0) {
+                results.append(',');
+            }
+            results.append("{\"group\":{\"queueId\":\"").append(id).append("\",\"mediaType\":\"voice\"},\"data\":[")
+                    .append("{\"interval\":\"2025-01-27T08:00:00.000Z/2025-01-27T08:30:00.000Z\",")
+                    .append("\"metrics\":[{\"metric\":\"nOffered\",\"stats\":{\"count\":3}}]}]}");
+        }
+        return Reply.ok("{\"results\":[" + results + "]}");
+    }
+
+    @Test
+    void sendsTheReferenceQueryShape() throws Exception {
+        genesys.respond("POST", PATH, AggregatesClientTest::echo);
+
+        client(List.of()).fetch(queues(2), WINDOW);
+
+        JsonNode body = body(genesys.requests(PATH).get(0));
+        assertThat(body.path("interval").asText()).isEqualTo("2025-01-27T08:00:00.000Z/2025-01-27T10:00:00.000Z");
+        assertThat(body.path("granularity").asText()).isEqualTo("PT30M");
+        assertThat(body.path("timeZone").asText()).isEqualTo("UTC");
+        assertThat(body.path("groupBy").toString()).isEqualTo("[\"queueId\",\"mediaType\"]");
+        assertThat(body.path("metrics").toString()).isEqualTo("[\"nOffered\",\"tAnswered\",\"tAbandon\",\"tShortAbandon\","
+                + "\"tFlowOut\",\"nOverSla\",\"oServiceLevel\",\"tWait\",\"tTalkComplete\",\"tHeldComplete\",\"tAcw\","
+                + "\"tHandle\",\"nTransferred\"]");
+        assertThat(body.path("filter").toString()).isEqualTo("{\"type\":\"or\",\"predicates\":["
+                + "{\"type\":\"dimension\",\"dimension\":\"queueId\",\"operator\":\"matches\",\"value\":\"q0\"},"
+                + "{\"type\":\"dimension\",\"dimension\":\"queueId\",\"operator\":\"matches\",\"value\":\"q1\"}]}");
+    }
+
+    @Test
+    void oneMediaTypeUsesTheReferencesAndClauseForm() throws Exception {
+        genesys.respond("POST", PATH, AggregatesClientTest::echo);
+
+        client(List.of("voice")).fetch(queues(1), WINDOW);
+
+        JsonNode filter = body(genesys.requests(PATH).get(0)).path("filter");
+        assertThat(filter.path("type").asText()).isEqualTo("and");
+        assertThat(filter.path("clauses").get(0).path("type").asText()).isEqualTo("or");
+        assertThat(filter.path("predicates").toString()).isEqualTo("[{\"dimension\":\"mediaType\",\"value\":\"voice\"}]");
+    }
+
+    @Test
+    void severalMediaTypesBecomeASecondOrClause() throws Exception {
+        genesys.respond("POST", PATH, AggregatesClientTest::echo);
+
+        client(List.of("voice", "chat")).fetch(queues(1), WINDOW);
+
+        JsonNode filter = body(genesys.requests(PATH).get(0)).path("filter");
+        assertThat(filter.path("clauses")).hasSize(2);
+        assertThat(filter.path("clauses").get(1).path("predicates")).extracting(p -> p.path("value").asText())
+                .containsExactly("voice", "chat");
+        assertThat(filter.has("predicates")).isFalse();
+    }
+
+    @Test
+    void asksForAtMostOneHundredQueuesPerRequest() throws Exception {
+        genesys.respond("POST", PATH, AggregatesClientTest::echo);
+
+        List<QueueIntervalRecord> records = client(List.of()).fetch(queues(250), WINDOW);
+
+        assertThat(genesys.requests(PATH)).extracting(r -> queueIds(body(r)).size()).containsExactly(100, 100, 50);
+        assertThat(records).hasSize(250);
+        assertThat(records.get(7).queueName()).isEqualTo("Queue 7");
+        assertThat(records.get(7).fetchedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void splitsTheQueueBatchInHalvesWhenTheQueryIsTooLarge() throws Exception {
+        genesys.respond("POST", PATH, r -> queueIds(body(r)).size() > 30
+                ? Reply.json(413, "{\"message\":\"too large\",\"code\":\"payload.too.large\",\"status\":413}")
+                : echo(r));
+
+        List<QueueIntervalRecord> records = client(List.of()).fetch(queues(100), WINDOW);
+
+        assertThat(records).extracting(QueueIntervalRecord::queueId)
+                .containsExactlyElementsOf(queues(100).stream().map(Queue::id).toList());
+        assertThat(genesys.requests(PATH)).extracting(r -> queueIds(body(r)).size())
+                .containsExactly(100, 50, 25, 25, 50, 25, 25);
+    }
+
+    @Test
+    void splitsOnA400AndNamesTheOneQueueThatIsStillRefused() {
+        genesys.respond("POST", PATH, r -> queueIds(body(r)).contains("q5")
+                ? Reply.json(400, "{\"message\":\"invalid queue\",\"code\":\"invalid.value\",\"status\":400}")
+                : echo(r));
+
+        assertThatThrownBy(() -> client(List.of()).fetch(queues(8), WINDOW))
+                .isInstanceOfSatisfying(GenesysQueueRejectedException.class, e -> assertThat(e.queueId()).isEqualTo("q5"))
+                .hasMessageContaining("q5")
+                .hasMessageContaining("analytics.queue_ids");
+    }
+
+    @Test
+    void otherRefusalsAreNotSplit() {
+        genesys.respond("POST", PATH, r -> Reply.json(404, "{\"code\":\"not.found\"}"));
+
+        assertThatThrownBy(() -> client(List.of()).fetch(queues(8), WINDOW))
+                .isInstanceOf(GenesysRequestRejectedException.class);
+        assertThat(genesys.requests(PATH)).hasSize(1);
+    }
+}

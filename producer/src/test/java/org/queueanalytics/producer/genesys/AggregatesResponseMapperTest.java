@@ -1,0 +1,179 @@
+package org.queueanalytics.producer.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.common.record.RecordJson;
+
+class AggregatesResponseMapperTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String QUEUE = "05f1c285-6777-4ccc-806f-8db085ae0793";
+    private static final Instant FETCHED = Instant.parse("2025-01-27T08:35:12.345Z");
+
+    /** The response of reference/genesys-cloud-api.md, verbatim. */
+    static final String REFERENCE_RESPONSE = """
+            {"results": [
+              {"group": {"mediaType": "voice", "queueId": "05f1c285-6777-4ccc-806f-8db085ae0793"},
+               "data": [
+                 {"interval": "2025-01-27T08:00:00.000Z/2025-01-27T08:30:00.000Z",
+                  "metrics": [
+                    {"metric": "nOffered",      "stats": {"count": 42}},
+                    {"metric": "tAnswered",     "stats": {"max": 61000, "min": 2300, "count": 38, "sum": 456000}},
+                    {"metric": "tAbandon",      "stats": {"max": 95000, "min": 4100, "count": 3, "sum": 150200}},
+                    {"metric": "tShortAbandon", "stats": {"max": 4100, "min": 4100, "count": 1, "sum": 4100}},
+                    {"metric": "tFlowOut",      "stats": {"max": 214000, "min": 214000, "count": 1, "sum": 214000}},
+                    {"metric": "nOverSla",      "stats": {"count": 6}},
+                    {"metric": "oServiceLevel", "stats": {"ratio": 0.7804878048780488, "numerator": 32, "denominator": 41, "target": 0.8}},
+                    {"metric": "tWait",         "stats": {"max": 214000, "min": 2300, "count": 42, "sum": 820200}},
+                    {"metric": "tTalkComplete", "stats": {"max": 1036889, "min": 1750, "count": 35, "sum": 7560000}},
+                    {"metric": "tHeldComplete", "stats": {"max": 90000, "min": 1584, "count": 4, "sum": 151584}},
+                    {"metric": "tAcw",          "stats": {"max": 65223, "min": 1018, "count": 35, "sum": 560000}},
+                    {"metric": "tHandle",       "stats": {"max": 1103802, "min": 5211, "count": 35, "sum": 8271584}},
+                    {"metric": "nTransferred",  "stats": {"count": 2}}]},
+                 {"interval": "2025-01-27T09:00:00.000Z/2025-01-27T09:30:00.000Z",
+                  "metrics": [
+                    {"metric": "nOffered",      "stats": {"count": 5}},
+                    {"metric": "tAnswered",     "stats": {"max": 9000, "min": 3000, "count": 5, "sum": 27000}},
+                    {"metric": "oServiceLevel", "stats": {"ratio": 1.0, "numerator": 5, "denominator": 5, "target": 0.8}}]}]}]}
+            """;
+
+    /** DESIGN.md's example record, verbatim (queue id completed). */
+    static final String DESIGN_RECORD = """
+            {"schema_version":1,"queue_id":"05f1c285-6777-4ccc-806f-8db085ae0793","queue_name":"Customer Service","media_type":"voice",
+             "interval_start":"2025-01-27T08:00:00Z","interval_end":"2025-01-27T08:30:00Z","granularity":"PT30M",
+             "fetched_at":"2025-01-27T08:35:12.345Z",
+             "offered":42,"answered":38,"abandoned":3,"service_level_pct":78.05,
+             "short_abandoned":1,"flow_outs":1,"over_sla":6,"sl_numerator":32,"sl_denominator":41,"sl_target":0.8,
+             "answer_time_ms":456000,"wait_time_ms":820200,"talk_time_ms":7560000,"hold_time_ms":151584,
+             "acw_time_ms":560000,"handle_time_ms":8271584,"handle_count":35,"transferred":2}
+            """;
+
+    private final AggregatesResponseMapper mapper =
+            new AggregatesResponseMapper(Map.of(QUEUE, "Customer Service")::get, "PT30M");
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void mapsTheReferenceResponseToDesignsExampleRecordExactly() throws Exception {
+        List<QueueIntervalRecord> records = mapper.map(json(REFERENCE_RESPONSE), FETCHED);
+
+        assertThat(records.get(0)).isEqualTo(RecordJson.fromBytes(DESIGN_RECORD.getBytes()));
+        assertThat(json(RecordJson.toJson(records.get(0)))).isEqualTo(json(DESIGN_RECORD));
+    }
+
+    @Test
+    void aSparseBucketHasZerosForItsAbsentMetrics() throws Exception {
+        QueueIntervalRecord second = mapper.map(json(REFERENCE_RESPONSE), FETCHED).get(1);
+
+        assertThat(second.intervalStart()).isEqualTo(Instant.parse("2025-01-27T09:00:00Z"));
+        assertThat(second.intervalEnd()).isEqualTo(Instant.parse("2025-01-27T09:30:00Z"));
+        assertThat(second.offered()).isEqualTo(5);
+        assertThat(second.answered()).isEqualTo(5);
+        assertThat(second.answerTimeMs()).isEqualTo(27000);
+        assertThat(second.serviceLevelPct()).isEqualTo(100.0);
+        assertThat(second.slNumerator()).isEqualTo(5);
+        assertThat(second.abandoned()).isZero();
+        assertThat(second.shortAbandoned()).isZero();
+        assertThat(second.flowOuts()).isZero();
+        assertThat(second.overSla()).isZero();
+        assertThat(second.waitTimeMs()).isZero();
+        assertThat(second.talkTimeMs()).isZero();
+        assertThat(second.holdTimeMs()).isZero();
+        assertThat(second.acwTimeMs()).isZero();
+        assertThat(second.handleTimeMs()).isZero();
+        assertThat(second.handleCount()).isZero();
+        assertThat(second.transferred()).isZero();
+    }
+
+    @Test
+    void anAbsentBucketProducesNoRecord() throws Exception {
+        // the reference answer has no 08:30 bucket: two records, not three
+        assertThat(mapper.map(json(REFERENCE_RESPONSE), FETCHED))
+                .extracting(QueueIntervalRecord::intervalStart)
+                .containsExactly(Instant.parse("2025-01-27T08:00:00Z"), Instant.parse("2025-01-27T09:00:00Z"));
+    }
+
+    @Test
+    void withoutServiceLevelTheServiceLevelIsZero() throws Exception {
+        String answer = """
+                {"results":[{"group":{"queueId":"q1","mediaType":"chat"},
+                  "data":[{"interval":"2025-01-27T08:00:00.000Z/2025-01-27T08:30:00.000Z",
+                           "metrics":[{"metric":"nOffered","stats":{"count":1}}]}]}]}""";
+
+        QueueIntervalRecord record = mapper.map(json(answer), FETCHED).get(0);
+
+        assertThat(record.serviceLevelPct()).isZero();
+        assertThat(record.slNumerator()).isZero();
+        assertThat(record.slDenominator()).isZero();
+        assertThat(record.slTarget()).isZero();
+    }
+
+    @Test
+    void anUnknownQueueKeepsItsIdAsItsName() throws Exception {
+        String answer = """
+                {"results":[{"group":{"queueId":"deleted-queue","mediaType":"voice"},
+                  "data":[{"interval":"2025-01-27T08:00:00.000Z/2025-01-27T08:30:00.000Z","metrics":[]}]}]}""";
+        AggregatesResponseMapper byId = new AggregatesResponseMapper(id -> id, "PT30M");
+
+        assertThat(byId.map(json(answer), FETCHED).get(0).queueName()).isEqualTo("deleted-queue");
+    }
+
+    @Test
+    void emptyAnswersMapToNoRecords() throws Exception {
+        assertThat(mapper.map(json("{}"), FETCHED)).isEmpty();
+        assertThat(mapper.map(json("{\"results\":[]}"), FETCHED)).isEmpty();
+        assertThat(mapper.map(json("{\"results\":[{\"group\":{\"queueId\":\"q\",\"mediaType\":\"voice\"}}]}"), FETCHED)).isEmpty();
+    }
+
+    @Test
+    void parsesBothHalvesOfTheIntervalExactly() throws Exception {
+        String answer = """
+                {"results":[{"group":{"queueId":"q1","mediaType":"voice"},
+                  "data":[{"interval":"2025-01-27T23:45:00.000Z/2025-01-28T00:00:00.000Z","metrics":[]},
+                          {"interval":"2025-01-28T00:00:00Z/2025-01-28T00:15:00Z","metrics":[]}]}]}""";
+
+        List<QueueIntervalRecord> records = mapper.map(json(answer), FETCHED);
+
+        assertThat(records.get(0).intervalStart()).isEqualTo(Instant.parse("2025-01-27T23:45:00Z"));
+        assertThat(records.get(0).intervalEnd()).isEqualTo(Instant.parse("2025-01-28T00:00:00Z"));
+        assertThat(records.get(1).intervalStart()).isEqualTo(Instant.parse("2025-01-28T00:00:00Z"));
+        assertThat(records.get(1).intervalEnd()).isEqualTo(Instant.parse("2025-01-28T00:15:00Z"));
+    }
+
+    @Test
+    void aMalformedIntervalIsAResponseError() {
+        String answer = """
+                {"results":[{"group":{"queueId":"q1","mediaType":"voice"},
+                  "data":[{"interval":"2025-01-27T08:00:00.000Z","metrics":[]}]}]}""";
+
+        assertThatThrownBy(() -> mapper.map(json(answer), FETCHED))
+                .isInstanceOf(GenesysResponseException.class)
+                .hasMessageContaining("q1");
+    }
+
+    @Test
+    void fetchedAtIsTheFetchTimeAtMillisecondPrecision() throws Exception {
+        Instant fetched = Instant.parse("2025-01-27T08:35:12.345678901Z");
+
+        QueueIntervalRecord record = mapper.map(json(REFERENCE_RESPONSE), fetched).get(0);
+
+        assertThat(record.fetchedAt()).isEqualTo(Instant.parse("2025-01-27T08:35:12.345Z"));
+    }
+
+    @Test
+    void serviceLevelIsAPercentageRoundedToTwoDecimals() {
+        assertThat(AggregatesResponseMapper.percent(0.7804878048780488)).isEqualTo(78.05);
+        assertThat(AggregatesResponseMapper.percent(1.0)).isEqualTo(100.0);
+        assertThat(AggregatesResponseMapper.percent(0.0)).isEqualTo(0.0);
+        assertThat(AggregatesResponseMapper.percent(Double.NaN)).isEqualTo(0.0);
+    }
+}

@@ -1,0 +1,112 @@
+package org.queueanalytics.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * Writes a pipeline configuration file for a test against {@link RealServers}: unique topic,
+ * consumer group and table names per test (so tests never see each other's data), short
+ * timings, admin server on a free port. {@code extraJson} entries are spliced in as raw
+ * top-level JSON members, e.g. {@code "\"batch\":{\"max_rows\":100}"} (they replace defaults).
+ */
+public final class TestConfig {
+    private final RealServers servers;
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private String oauthBaseUrl = "http://127.0.0.1:9";
+    private String analytics = "{\"interval\":\"PT30M\"}";
+    private String batch = "{\"max_rows\":50000,\"linger_ms\":200}";
+    private String retry = "{\"max_retries\":2,\"base_delay_seconds\":1,\"max_delay_seconds\":2}";
+    private String clickhouseExtra = "";
+    private int partitions = 3;
+    private int pollIntervalSeconds = 5;
+
+    public TestConfig(RealServers servers) {
+        this.servers = servers;
+    }
+
+    public String topic() {
+        return "it-" + suffix;
+    }
+
+    public String dlqTopic() {
+        return "it-" + suffix + ".dlq";
+    }
+
+    public String groupId() {
+        return "it-group-" + suffix;
+    }
+
+    public String table() {
+        return "queue_analytics_" + suffix;
+    }
+
+    public String database() {
+        return "it";
+    }
+
+    public TestConfig oauthBaseUrl(String url) {
+        this.oauthBaseUrl = url;
+        return this;
+    }
+
+    public TestConfig analytics(String json) {
+        this.analytics = json;
+        return this;
+    }
+
+    public TestConfig batch(String json) {
+        this.batch = json;
+        return this;
+    }
+
+    public TestConfig retry(String json) {
+        this.retry = json;
+        return this;
+    }
+
+    /** Extra members of the clickhouse section, e.g. {@code "\"compression\":\"gzip\""}. */
+    public TestConfig clickhouseExtra(String members) {
+        this.clickhouseExtra = members;
+        return this;
+    }
+
+    public TestConfig partitions(int n) {
+        this.partitions = n;
+        return this;
+    }
+
+    public TestConfig pollIntervalSeconds(int seconds) {
+        this.pollIntervalSeconds = seconds;
+        return this;
+    }
+
+    public String json() {
+        return """
+                {
+                  "oauth": {"base_url": "%s", "login_url": "%s", "client_id": "demo-client", "client_secret": "demo-secret"},
+                  "analytics": %s,
+                  "kafka": {"bootstrap_servers": "%s", "topic": "%s", "dlq_topic": "%s", "group_id": "%s", "partitions": %d},
+                  "clickhouse": {"url": "%s", "username": "%s", "password": "%s", "database": "%s", "table_name": "%s"%s},
+                  "batch": %s,
+                  "retry": %s,
+                  "poll_interval_seconds": %d,
+                  "admin": {"host": "127.0.0.1", "port": 0}
+                }
+                """.formatted(oauthBaseUrl, oauthBaseUrl, analytics, servers.kafkaBootstrapServers(), topic(), dlqTopic(), groupId(),
+                partitions, servers.clickHouseUrl(), servers.clickHouseUsername(), servers.clickHousePassword(), database(), table(),
+                clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds);
+    }
+
+    public Path write(Path dir) {
+        try {
+            Path file = dir.resolve("config-" + suffix + ".json");
+            Files.writeString(file, json());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
