@@ -45,6 +45,9 @@ public final class ProducerMain implements Callable<Integer> {
             description = "the queue shard this instance polls (default: ${DEFAULT-VALUE} = every queue)")
     String shard;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -60,7 +63,7 @@ public final class ProducerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = new CommandLine(this).getErr();
+        PrintWriter err = spec.commandLine().getErr();
         PipelineConfig pipeline;
         Shard parsedShard;
         try {

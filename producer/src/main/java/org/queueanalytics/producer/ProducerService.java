@@ -169,6 +169,9 @@ public final class ProducerService implements AutoCloseable {
                     LOG.info("Fixed range {} .. {} done", config.analytics().dateFrom(), config.analytics().dateTo());
                     return;
                 }
+                if (stop.isStopped()) {
+                    break;
+                }
                 Duration wait = config.pollInterval().minus(Duration.between(started, clock.instant()));
                 state.set("WAITING");
                 loopWait.sleep(wait);

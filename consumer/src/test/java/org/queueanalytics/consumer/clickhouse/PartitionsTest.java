@@ -54,7 +54,8 @@ class PartitionsTest {
         Set<Partitions.Key> seen = new HashSet<>();
         for (List<QueueIntervalRecord> chunk : chunks) {
             Set<Partitions.Key> keys = keys(chunk);
-            assertThat(keys).hasSizeLessThanOrEqualTo(10).doesNotContainAnyElementsOf(seen);
+            assertThat(keys).hasSizeLessThanOrEqualTo(10);
+            assertThat(keys).allSatisfy(key -> assertThat(seen).doesNotContain(key));
             seen.addAll(keys);
         }
         assertThat(seen).isEqualTo(keys(batch));
