@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class EmulatorServer implements AutoCloseable {
     public static final String CORRELATION_HEADER = "ININ-Correlation-Id";
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
+    private static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     private static final String CORRELATION = "emulator.correlationId";
     private static final String ENDPOINT = "emulator.endpoint";
     private static final String RENDERED = "emulator.rendered";
@@ -47,6 +48,8 @@ public final class EmulatorServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            // above AggregatesEndpoint.MAX_BODY_BYTES, so oversized queries get the Genesys 413 body, not Javalin's
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.routes.before(this::assignCorrelationId);
 
             cfg.routes.post(OAuthTokenEndpoint.PATH, plain(Endpoints.TOKEN, handlers.oauth()::issue));

@@ -52,7 +52,7 @@ class AggregatesQueryTest {
         Buckets buckets = Buckets.of(query(EmulatorHttp.query(MORNING, "PT30M", ids)));
 
         assertThat(buckets.all()).isNotEmpty();
-        assertThat(buckets.all()).extracting(Buckets.Bucket::queueId).containsOnlyElementsOf(ids);
+        assertThat(buckets.all()).extracting(Buckets.Bucket::queueId).isSubsetOf(ids);
         assertThat(buckets.all().stream().map(Buckets.Bucket::queueId).collect(Collectors.toSet())).hasSize(10);
         assertThat(buckets.all()).allSatisfy(b -> assertThat(b.interval())
                 .matches("2025-01-27T\\d\\d:[03]0:00\\.000Z/2025-01-27T\\d\\d:[03]0:00\\.000Z"));

@@ -1,0 +1,333 @@
+package org.queueanalytics.consumer.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.queueanalytics.common.config.ClickHouseSettings;
+import org.queueanalytics.common.config.Compression;
+import org.queueanalytics.common.config.Secret;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
+import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Encoding;
+import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Framer;
+import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
+import org.queueanalytics.consumer.clickhouse.schema.SchemaMismatchException;
+import org.queueanalytics.consumer.clickhouse.testing.Records;
+import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
+import org.queueanalytics.testsupport.RealServers;
+import org.queueanalytics.testsupport.RealServersExtension;
+
+/**
+ * The ClickHouse side of the consumer against a real server (18.16 in CI; current releases
+ * through the Docker stack): schema, every compression mode, adversarial strings byte for
+ * byte, native blocks of many sizes, FINAL dedupe, schema and data errors.
+ * Each run works in its own database, dropped at the end.
+ */
+@ExtendWith(RealServersExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClickHouseInsertIT {
+    private static final List<String> ADVERSARIAL = List.of(
+            "O'Brien", "'", "''", "\\", "\\'", "trailing backslash\\", "back\\slash", "\\N", "\\x41 stays literal",
+            "a\\nb (backslash n)", "new\nline", "tab\there", "cr\rhere", "nul\0byte", "\u0001\u0008\u000b\u001b\u001f\u007f",
+            "x'); DROP TABLE analytics.queue_analytics; --", "\"double\" `back` quotes", "emoji 🙂👩🏽‍💻", "日本語 Zürich ✓",
+            "𝄞 ä € \u00a0nbsp", "(1, 2), ('a', 'b')", "  spaces  ", "%s %d {} ${x}", "é".repeat(3000));
+
+    private final RealServers servers;
+    private final String database = "it_" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
+    private final AtomicInteger tables = new AtomicInteger();
+    private final ClickHouseClient admin;
+
+    ClickHouseInsertIT(RealServers servers) {
+        this.servers = servers;
+        this.admin = new ClickHouseClient(settings("unused", Compression.NONE));
+    }
+
+    @AfterAll
+    void dropTheTestDatabase() throws Exception {
+        admin.execute("DROP DATABASE IF EXISTS " + database);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"LZ4", "GZIP", "NONE"})
+    void storesAdversarialStringsByteForByteWithEveryPortableCompression(Compression compression) throws Exception {
+        ClickHouseSettings settings = newTable(compression);
+        List<QueueIntervalRecord> batch = adversarialBatch();
+
+        InsertResult result = new Inserter(new ClickHouseClient(settings), settings).insert(batch);
+
+        assertThat(result.rows()).isEqualTo(batch.size());
+        assertThat(readBack(settings)).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void usesLz4FramesOnlyWhereTheServerHasThem() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4_FRAME);
+        List<QueueIntervalRecord> batch = adversarialBatch();
+        Inserter inserter = new Inserter(new ClickHouseClient(settings), settings);
+
+        if (serverAtLeast(21, 10)) {
+            inserter.insert(batch);
+            assertThat(readBack(settings)).containsExactlyInAnyOrderElementsOf(batch);
+        } else {
+            assertThatThrownBy(() -> inserter.insert(batch))
+                    .isInstanceOfSatisfying(ConfigurationClickHouseException.class, e -> {
+                        assertThat(e.code()).hasValue(89);
+                        assertThat(e.isRetryable()).isFalse();
+                    });
+        }
+    }
+
+    @Test
+    void roundTripsDoublesExactly() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4);
+        Random random = new Random(5);
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            double pct = switch (i % 4) {
+                case 0 -> random.nextDouble() * 100;
+                case 1 -> Math.round(random.nextDouble() * 10_000) / 100.0;
+                case 2 -> 100.0 * random.nextInt(1000) / (1 + random.nextInt(1000)) % 100;
+                default -> i % 8 == 3 ? 0.0 : 100.0;
+            };
+            batch.add(withDoubles(Records.record("q" + i, "n", "voice", Records.START, Records.FETCHED), pct, random.nextDouble()));
+        }
+        new Inserter(new ClickHouseClient(settings), settings).insert(batch);
+        assertThat(readBack(settings)).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void insertsBodiesLargerThanOneMebibyteInSeveralBlocks() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4);
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            batch.add(Records.record("queue-" + (i % 40), ADVERSARIAL.get(i % ADVERSARIAL.size()) + i, "media-" + i,
+                    Records.START.plusSeconds(1800L * (i % 96)), Records.FETCHED));
+        }
+        InsertResult result = new Inserter(new ClickHouseClient(settings), settings).insert(batch);
+
+        assertThat(result.sqlBytes()).isGreaterThan(3L * NativeLz4Framer.DEFAULT_BLOCK_SIZE);
+        assertThat(result.statements()).isEqualTo(1); // 40 queues x 2 days = 80 partitions
+        assertThat(readBack(settings)).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    /**
+     * The server checks every block's CityHash128: blocks of 1 … 300 bytes of SQL full of
+     * multi-byte UTF-8 (bytes ≥ 0x80), so the checksummed lengths cover every short-input path
+     * and every tail of the 128-byte loop, and values straddle block boundaries.
+     */
+    @Test
+    void acceptsNativeBlocksOfEverySizeUpTo300Bytes() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4);
+        ClickHouseClient client = new ClickHouseClient(settings);
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(Records.record("ÿþ€🙂" + i, "ñ".repeat(97 + i) + "\u0080\u07ff", "voice", Records.START, Records.FETCHED));
+        }
+        for (int blockSize = 1; blockSize <= 300; blockSize++) {
+            NativeLz4Encoding encoding = new NativeLz4Encoding(new NativeLz4Framer(blockSize, new ByteSink(1024, 1 << 20)));
+            new Inserter(client, new ValuesEncoder(settings.qualifiedTable()), encoding, new Partitions(), settings.qualifiedTable())
+                    .insert(batch);
+        }
+        assertThat(admin.query("SELECT count() FROM " + settings.qualifiedTable()).strip()).isEqualTo(String.valueOf(300 * 3));
+        assertThat(readBack(settings, "FINAL")).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void finalKeepsOnlyTheNewestFetchOfEachInterval() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4);
+        Inserter inserter = new Inserter(new ClickHouseClient(settings), settings);
+        QueueIntervalRecord first = Records.example();
+        QueueIntervalRecord newest = Records.refetched(first, 50, Records.FETCHED.plusSeconds(600));
+        QueueIntervalRecord stale = Records.refetched(first, 7, Records.FETCHED.minusSeconds(600));
+        QueueIntervalRecord otherMedia = Records.record(first.queueId(), first.queueName(), "chat", Records.START, Records.FETCHED);
+
+        inserter.insert(List.of(first, otherMedia));
+        inserter.insert(List.of(newest));
+        inserter.insert(List.of(stale)); // a replay of an old fetch arriving last
+        inserter.insert(List.of(first)); // a retry of the first batch
+
+        assertThat(readBack(settings, "FINAL")).containsExactlyInAnyOrder(newest, otherMedia);
+    }
+
+    @Test
+    void splitsBatchesThatTouchMoreThan100Partitions() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4);
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int q = 0; q < 125; q++) {
+            for (int day = 0; day < 2; day++) {
+                batch.add(Records.record("queue-" + q, "n", "voice", Records.START.plus(Duration.ofDays(day)), Records.FETCHED));
+            }
+        }
+        InsertResult result = new Inserter(new ClickHouseClient(settings), settings).insert(batch);
+
+        assertThat(result.statements()).isEqualTo(3);
+        assertThat(readBack(settings)).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void schemaManagerIsIdempotent() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4);
+        SchemaManager schema = new SchemaManager(new ClickHouseClient(settings), settings);
+        schema.ensureSchema();
+        schema.ensureSchema();
+        String ddl = admin.query("SHOW CREATE TABLE " + settings.qualifiedTable());
+        assertThat(ddl).contains("ReplacingMergeTree(fetched_at)", "PARTITION BY (toYYYYMMDD(event_time), queue_id)",
+                "ORDER BY (event_time, queue_id, media_type, interval_start)");
+    }
+
+    @Test
+    void schemaCheckNamesTheColumnsAnExistingTableLacks() throws Exception {
+        ClickHouseSettings settings = settings("partial_" + tables.incrementAndGet(), Compression.LZ4);
+        admin.execute("CREATE DATABASE IF NOT EXISTS " + database);
+        admin.execute("CREATE TABLE " + settings.qualifiedTable() + " (event_time DateTime, queue_id String, media_type String, "
+                + "interval_start DateTime, offered Int16, fetched_at UInt64) ENGINE = ReplacingMergeTree(fetched_at) "
+                + "PARTITION BY toYYYYMM(event_time) ORDER BY (event_time, queue_id, media_type, interval_start)");
+
+        assertThatThrownBy(() -> new SchemaManager(new ClickHouseClient(settings), settings).ensureSchema())
+                .isInstanceOfSatisfying(SchemaMismatchException.class, e -> {
+                    assertThat(e.missingColumns()).contains("queue_name", "granularity", "transferred").doesNotContain("queue_id");
+                    assertThat(e.incompatibleColumns()).containsExactly("offered: expected Int32, found Int16");
+                    assertThat(e.getMessage()).contains(settings.qualifiedTable(), "queue_name", "transferred");
+                });
+    }
+
+    @Test
+    void classifiesRowsTheTableCannotTakeAsADataError() throws Exception {
+        ClickHouseSettings settings = settings("wrong_types_" + tables.incrementAndGet(), Compression.LZ4);
+        admin.execute("CREATE DATABASE IF NOT EXISTS " + database);
+        StringBuilder columns = new StringBuilder();
+        for (var c : org.queueanalytics.consumer.clickhouse.schema.QueueAnalyticsTable.COLUMNS) {
+            columns.append(columns.length() == 0 ? "" : ", ").append(c.name()).append(' ')
+                    .append(c.name().equals("queue_name") ? "Int32" : c.type());
+        }
+        admin.execute("CREATE TABLE " + settings.qualifiedTable() + " (" + columns + ") ENGINE = MergeTree "
+                + "PARTITION BY toYYYYMM(event_time) ORDER BY (event_time, queue_id)");
+
+        assertThatThrownBy(() -> new Inserter(new ClickHouseClient(settings), settings).insert(List.of(Records.example())))
+                .isInstanceOfSatisfying(DataClickHouseException.class, e -> {
+                    assertThat(e.code()).isPresent();
+                    assertThat(e.httpStatus()).isGreaterThanOrEqualTo(400);
+                });
+    }
+
+    @Test
+    void reportsAWrongPasswordAsAConfigurationErrorWithoutLeakingIt() {
+        ClickHouseSettings wrong = new ClickHouseSettings(List.of(servers.clickHouseUrl()), servers.clickHouseUsername(),
+                Secret.of("not-the-password-x9"), database, "t", Compression.LZ4, ClickHouseSettings.DEFAULT_PARTITION_BY);
+        assertThatThrownBy(() -> new ClickHouseClient(wrong).query("SELECT 1"))
+                .isInstanceOfSatisfying(ConfigurationClickHouseException.class, e -> {
+                    assertThat(e.code()).hasValue(193);
+                    assertThat(e.getMessage()).doesNotContain("not-the-password-x9");
+                });
+    }
+
+    @Test
+    void reportsAMissingTableAsAConfigurationError() {
+        ClickHouseSettings settings = settings("never_created", Compression.GZIP);
+        assertThatThrownBy(() -> new Inserter(new ClickHouseClient(settings), settings).insert(List.of(Records.example())))
+                .isInstanceOfSatisfying(ConfigurationClickHouseException.class, e -> assertThat(e.code()).isPresent());
+    }
+
+    @Test
+    void failsOverToTheNextUrlWhenTheFirstDoesNotAnswer() throws Exception {
+        ClickHouseSettings settings = newTable(Compression.LZ4);
+        ClickHouseSettings withDeadReplica = new ClickHouseSettings(
+                List.of(java.net.URI.create("http://127.0.0.1:1"), servers.clickHouseUrl()), settings.username(),
+                settings.password(), settings.database(), settings.tableName(), settings.compression(), settings.partitionBy());
+        ClickHouseClient client = new ClickHouseClient(withDeadReplica);
+
+        new Inserter(client, withDeadReplica).insert(List.of(Records.example()));
+        assertThat(client.query("SELECT count() FROM " + settings.qualifiedTable()).strip()).isEqualTo("1");
+    }
+
+    // --- helpers -------------------------------------------------------------------------
+
+    private ClickHouseSettings settings(String table, Compression compression) {
+        return new ClickHouseSettings(List.of(servers.clickHouseUrl()), servers.clickHouseUsername(),
+                Secret.of(servers.clickHousePassword()), database, table, compression, ClickHouseSettings.DEFAULT_PARTITION_BY);
+    }
+
+    /** A fresh table of the design, created through the SchemaManager. */
+    private ClickHouseSettings newTable(Compression compression) throws Exception {
+        ClickHouseSettings settings = settings("t_" + compression.name().toLowerCase(Locale.ROOT) + "_" + tables.incrementAndGet(),
+                compression);
+        new SchemaManager(new ClickHouseClient(settings), settings).ensureSchema();
+        return settings;
+    }
+
+    private boolean serverAtLeast(int major, int minor) throws Exception {
+        String[] parts = admin.query("SELECT version()").strip().split("\\.");
+        int ma = Integer.parseInt(parts[0]);
+        int mi = Integer.parseInt(parts[1]);
+        return ma > major || (ma == major && mi >= minor);
+    }
+
+    private static List<QueueIntervalRecord> adversarialBatch() {
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int i = 0; i < ADVERSARIAL.size(); i++) {
+            String s = ADVERSARIAL.get(i);
+            batch.add(Records.record(s + "#" + i, s, "m" + s, Records.START.plusSeconds(1800L * i), Records.FETCHED));
+        }
+        return batch;
+    }
+
+    private static QueueIntervalRecord withDoubles(QueueIntervalRecord r, double pct, double target) {
+        return new QueueIntervalRecord(r.schemaVersion(), r.queueId(), r.queueName(), r.mediaType(), r.intervalStart(),
+                r.intervalEnd(), r.granularity(), r.fetchedAt(), r.offered(), r.answered(), r.abandoned(), pct,
+                r.shortAbandoned(), r.flowOuts(), r.overSla(), r.slNumerator(), r.slDenominator(), target,
+                r.answerTimeMs(), r.waitTimeMs(), r.talkTimeMs(), r.holdTimeMs(), r.acwTimeMs(), r.handleTimeMs(),
+                r.handleCount(), r.transferred());
+    }
+
+    private List<QueueIntervalRecord> readBack(ClickHouseSettings settings) throws Exception {
+        return readBack(settings, "");
+    }
+
+    /** Every row, strings as hex of their bytes (no escaping in the way), rebuilt as records. */
+    private List<QueueIntervalRecord> readBack(ClickHouseSettings settings, String modifier) throws Exception {
+        String tsv = admin.query("SELECT toUnixTimestamp(event_time), hex(queue_id), hex(queue_name), hex(media_type), "
+                + "toUnixTimestamp(interval_start), toUnixTimestamp(interval_end), hex(granularity), offered, answered, "
+                + "abandoned, service_level_pct, short_abandoned, flow_outs, over_sla, sl_numerator, sl_denominator, "
+                + "sl_target, answer_time_ms, wait_time_ms, talk_time_ms, hold_time_ms, acw_time_ms, handle_time_ms, "
+                + "handle_count, transferred, fetched_at FROM " + settings.qualifiedTable() + " " + modifier
+                + " FORMAT TabSeparated");
+        List<QueueIntervalRecord> rows = new ArrayList<>();
+        for (String line : tsv.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            assertThat(f[0]).as("event_time = interval_start").isEqualTo(f[4]);
+            rows.add(new QueueIntervalRecord(QueueIntervalRecord.SCHEMA_VERSION, unhex(f[1]), unhex(f[2]), unhex(f[3]),
+                    Instant.ofEpochSecond(Long.parseLong(f[4])), Instant.ofEpochSecond(Long.parseLong(f[5])), unhex(f[6]),
+                    Instant.ofEpochMilli(Long.parseLong(f[25])), l(f[7]), l(f[8]), l(f[9]), Double.parseDouble(f[10]),
+                    l(f[11]), l(f[12]), l(f[13]), l(f[14]), l(f[15]), Double.parseDouble(f[16]), l(f[17]), l(f[18]),
+                    l(f[19]), l(f[20]), l(f[21]), l(f[22]), l(f[23]), l(f[24])));
+        }
+        return rows;
+    }
+
+    private static long l(String s) {
+        return Long.parseLong(s);
+    }
+
+    private static String unhex(String hex) {
+        return new String(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT)), StandardCharsets.UTF_8);
+    }
+
+}
