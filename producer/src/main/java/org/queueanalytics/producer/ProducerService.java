@@ -307,8 +307,11 @@ public final class ProducerService implements AutoCloseable {
         Instant started = clock.instant();
         lastPollStarted.set(started);
         state.set("RUNNING");
-        List<Queue> queues = queueSource.queues().stream().filter(q -> shard.contains(q.id())).toList();
-        queueCount = queues.size();
+        List<Queue> queues = windows.isEmpty() ? List.of()
+                : queueSource.queues().stream().filter(q -> shard.contains(q.id())).toList();
+        if (!windows.isEmpty()) {
+            queueCount = queues.size();
+        }
         WindowPoller poller = new WindowPoller(statistics, out.sink(), out.checkpoints(), planner, clock,
                 recordsPublished, windowsPolled);
         PollReport report = poller.poll(queues, windows, checkpointId, deepPollAt, progress);

@@ -3,6 +3,9 @@ package org.queueanalytics.consumer.clickhouse.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -104,15 +107,24 @@ class SqlLiteralsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"78.05, 78.05", "0.8, 0.80", "100, 100", "0, 0", "-1.5, -1.50", "0.05, 0.05", "99.99, 99.99",
-            "1234567.01, 1234567.01"})
-    void writesHundredthsAsShortDecimals(double value, String expected) {
+    @CsvSource({"78.05, 78.049999999999997", "0.8, 0.80000000000000004", "1.14, 1.1399999999999999",
+            "78.04878048780488, 78.048780487804876", "0.05, 0.050000000000000003", "99.99, 99.989999999999995",
+            "1234567.01, 1234567.01", "-1.5, -1.5", "0.015, 0.014999999999999999", "123456789012.34, 123456789012.34",
+            "0.30000000000000004, 0.30000000000000004", "2.5, 2.5"})
+    void writesSeventeenSignificantDigitsLikePrintfG17(double value, String expected) {
+        assertThat(text(s -> SqlLiterals.writeDouble(s, value))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0", "100, 100", "42, 42", "-7, -7", "9007199254740991, 9007199254740991"})
+    void writesIntegralDoublesAsIntegers(double value, String expected) {
         assertThat(text(s -> SqlLiterals.writeDouble(s, value))).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {78.04878048780488, 0.1 + 0.2, 1e-5, 1e300, -0.0, Double.MIN_NORMAL, Double.MAX_VALUE, 2.5e-3,
-            1.0 / 3, 9.007199254740993e13, 123456789012.34})
+            1.0 / 3, 9.007199254740993e13, 123456789012.34, 0.01, 0.009999999999999998, 1e15 - 0.5, 9.999999999999999e14,
+            Double.MIN_VALUE, 0x1p53 + 2})
     void writesOtherDoublesSoTheyParseBackExactly(double value) {
         String written = text(s -> SqlLiterals.writeDouble(s, value));
         assertThat(Double.doubleToRawLongBits(Double.parseDouble(written))).as(written)
@@ -120,12 +132,14 @@ class SqlLiteralsTest {
     }
 
     @Test
-    void writesRandomDoublesSoTheyParseBackExactly() {
+    void agreesWithBigDecimalRoundingOnRandomDoubles() {
         Random random = new Random(11);
-        for (int n = 0; n < 100_000; n++) {
-            double value = switch (n % 3) {
+        MathContext seventeen = new MathContext(17, RoundingMode.HALF_EVEN);
+        for (int n = 0; n < 300_000; n++) {
+            double value = switch (n % 4) {
                 case 0 -> random.nextDouble() * 100;
                 case 1 -> Math.round(random.nextDouble() * 10_000) / 100.0;
+                case 2 -> random.nextDouble() * Math.pow(10, random.nextInt(17) - 2);
                 default -> Double.longBitsToDouble(random.nextLong());
             };
             if (!Double.isFinite(value)) {
@@ -133,6 +147,8 @@ class SqlLiteralsTest {
             }
             String written = text(s -> SqlLiterals.writeDouble(s, value));
             assertThat(Double.parseDouble(written)).as(written).isEqualTo(value);
+            assertThat(new BigDecimal(written)).as("%s for %s", written, value)
+                    .isEqualByComparingTo(new BigDecimal(value).round(seventeen));
         }
     }
 
