@@ -97,11 +97,14 @@ class ClickHouseInsertIT {
         ClickHouseSettings settings = newTable(Compression.LZ4);
         Random random = new Random(5);
         List<QueueIntervalRecord> batch = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 30_000; i++) {
+            // What Genesys produces (100 x numerator / denominator), every hundredth, and arbitrary doubles:
+            // ClickHouse 18.16 reads the shortest representation of ~0.5 % of these one ulp off.
+            int denominator = 1 + random.nextInt(500);
             double pct = switch (i % 4) {
                 case 0 -> random.nextDouble() * 100;
-                case 1 -> Math.round(random.nextDouble() * 10_000) / 100.0;
-                case 2 -> 100.0 * random.nextInt(1000) / (1 + random.nextInt(1000)) % 100;
+                case 1 -> (i / 4 % 10_001) / 100.0;
+                case 2 -> 100.0 * (random.nextInt(denominator + 1) / (double) denominator);
                 default -> i % 8 == 3 ? 0.0 : 100.0;
             };
             batch.add(withDoubles(Records.record("q" + i, "n", "voice", Records.START, Records.FETCHED), pct, random.nextDouble()));
@@ -121,7 +124,7 @@ class ClickHouseInsertIT {
         InsertResult result = new Inserter(new ClickHouseClient(settings), settings).insert(batch);
 
         assertThat(result.sqlBytes()).isGreaterThan(3L * NativeLz4Framer.DEFAULT_BLOCK_SIZE);
-        assertThat(result.statements()).isEqualTo(1); // 40 queues x 2 days = 80 partitions
+        assertThat(result.statements()).isEqualTo(2); // 40 queues x 3 days (08:00 + 48 h) = 120 partitions
         assertThat(readBack(settings)).containsExactlyInAnyOrderElementsOf(batch);
     }
 
@@ -143,7 +146,7 @@ class ClickHouseInsertIT {
             new Inserter(client, new ValuesEncoder(settings.qualifiedTable()), encoding, new Partitions(), settings.qualifiedTable())
                     .insert(batch);
         }
-        assertThat(admin.query("SELECT count() FROM " + settings.qualifiedTable()).strip()).isEqualTo(String.valueOf(300 * 3));
+        // 300 INSERTs accepted (no exception: every checksum matched); background merges may already dedupe them.
         assertThat(readBack(settings, "FINAL")).containsExactlyInAnyOrderElementsOf(batch);
     }
 
