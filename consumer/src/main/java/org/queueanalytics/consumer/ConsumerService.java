@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerService.class);
-    private static final Duration KAFKA_ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConfigReloader reloader;
     private final ConsumerMode mode;
@@ -160,12 +158,9 @@ public final class ConsumerService implements AutoCloseable {
     }
 
     private void provisionDeadLetterTopic(KafkaSettings kafka) throws TopicProvisioner.TopicProvisioningException, InterruptedException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin kafkaAdmin = Admin.create(props)) {
-            new TopicProvisioner(kafkaAdmin, KAFKA_ADMIN_TIMEOUT).ensure(kafka.dlqTopic(), 1, kafka.replicationFactor(),
-                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())));
-        }
+        NewTopic dlq = new NewTopic(kafka.dlqTopic(), 1, kafka.replicationFactor())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())));
+        TopicProvisioner.ensure(kafka.bootstrapServers(), List.of(dlq));
     }
 
     static Properties consumerProperties(KafkaSettings kafka, String groupId) {

@@ -6,7 +6,7 @@ import org.queueanalytics.producer.publish.KafkaCheckpointStore;
 import org.queueanalytics.producer.publish.KafkaRecordPublisher;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.RecordSink;
-import org.queueanalytics.producer.publish.TopicProvisioner;
+import org.queueanalytics.producer.publish.ProducerTopics;
 
 /** The producer's Kafka side: where records go and where checkpoints live. Opened lazily, closed once. */
 record KafkaOutputs(RecordSink sink, CheckpointStore checkpoints) implements AutoCloseable {
@@ -20,7 +20,7 @@ record KafkaOutputs(RecordSink sink, CheckpointStore checkpoints) implements Aut
 
     /** Creates missing topics, reads the checkpoints, creates the idempotent producer. */
     static KafkaOutputs open(KafkaSettings kafka) throws PublishException, InterruptedException {
-        TopicProvisioner.ensureTopics(kafka);
+        ProducerTopics.ensureTopics(kafka);
         CheckpointStore checkpoints = KafkaCheckpointStore.open(kafka, CLIENT_ID);
         return new KafkaOutputs(KafkaRecordPublisher.create(kafka, CLIENT_ID), checkpoints);
     }

@@ -1,5 +1,7 @@
 package org.queueanalytics.producer;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,15 +12,17 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import org.queueanalytics.common.admin.AdminServer;
 import org.queueanalytics.common.config.ConfigException;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.Shard;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar producer.jar [--config FILE]} runs the service until SIGTERM;
@@ -64,39 +68,58 @@ public final class ProducerMain implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PipelineConfig pipeline;
+        ConfigReloader reloader;
         Shard parsedShard;
         try {
-            pipeline = load(config, err);
+            reloader = ConfigReloader.load(configPath(config), ConfigLoader.fromSystemEnvironment());
             parsedShard = Shard.parse(shard);
         } catch (ConfigException e) {
+            err.println("producer: invalid configuration (" + configPath(config) + "):");
+            e.errors().forEach(error -> err.println("  " + error));
             return BAD_CONFIG;
         } catch (IllegalArgumentException e) {
             err.println("--shard: " + e.getMessage());
             return BAD_CONFIG;
         }
-        ProducerService service = ProducerService.create(pipeline, Clock.systemUTC(), parsedShard);
-        Thread hook = new Thread(service::close, "producer-shutdown");
+        reloader.reloadOnSighup();
+        ProducerRunner runner = new ProducerRunner(reloader, Clock.systemUTC(), parsedShard);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        runner.bindMetrics(registry);
+        AdminServer admin = new AdminServer(reloader.current().admin(), reloader, registry, runner::readiness, runner::status);
+        Thread hook = new Thread(() -> {
+            runner.close();
+            admin.close();
+        }, "producer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            service.runUntilStopped();
+            admin.start();
+            runner.runUntilStopped();
             return OK;
         } catch (ProducerFailure e) {
             err.println("producer: " + e.getMessage());
             return RUNTIME_FAILURE;
+        } catch (RuntimeException e) {
+            err.println("producer: cannot start the admin server on " + reloader.current().admin().host() + ":"
+                    + reloader.current().admin().port() + " (" + e.getMessage() + "); check admin.host and admin.port");
+            return RUNTIME_FAILURE;
         } finally {
-            service.close();
+            runner.close();
+            admin.close();
             removeHook(hook);
         }
     }
 
+    static Path configPath(Path file) {
+        if (file != null) {
+            return file;
+        }
+        String env = System.getenv("CONFIG_FILE");
+        return Path.of(env == null || env.isBlank() ? "config.json" : env);
+    }
+
     /** Loads the file (or $CONFIG_FILE, else ./config.json); prints every error, each naming its key. */
     static PipelineConfig load(Path file, PrintWriter err) throws ConfigException {
-        Path path = file;
-        if (path == null) {
-            String env = System.getenv("CONFIG_FILE");
-            path = Path.of(env == null || env.isBlank() ? "config.json" : env);
-        }
+        Path path = configPath(file);
         try {
             return ConfigLoader.fromSystemEnvironment().load(path);
         } catch (ConfigException e) {

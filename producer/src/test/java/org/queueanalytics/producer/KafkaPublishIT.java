@@ -34,7 +34,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.producer.genesys.ScriptedGenesys;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
-import org.queueanalytics.producer.publish.TopicProvisioner;
+import org.queueanalytics.producer.publish.ProducerTopics;
 import org.queueanalytics.producer.time.MutableClock;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
@@ -107,7 +107,7 @@ class KafkaPublishIT {
             assertThat(value.granularity()).isEqualTo("PT30M");
             assertThat(value.fetchedAt()).isEqualTo(clock.instant());
         }
-        List<ConsumerRecord<String, byte[]>> checkpoints = readAll(servers, topic + TopicProvisioner.CHECKPOINT_SUFFIX, 5);
+        List<ConsumerRecord<String, byte[]>> checkpoints = readAll(servers, topic + ProducerTopics.CHECKPOINT_SUFFIX, 5);
         assertThat(checkpoints).extracting(ConsumerRecord::key).containsOnly("live/0/1");
         JsonNode last = JSON.readTree(new String(checkpoints.get(checkpoints.size() - 1).value(), StandardCharsets.UTF_8));
         assertThat(last.path("polled_until").asText()).isEqualTo("2025-01-27T08:30:00Z");
@@ -116,11 +116,11 @@ class KafkaPublishIT {
     @Test
     void createsTheDataTopicUncompactedAndTheCheckpointTopicCompacted(RealServers servers) throws Exception {
         PipelineConfig config = config(servers);
-        TopicProvisioner.ensureTopics(config.kafka());
-        TopicProvisioner.ensureTopics(config.kafka()); // existing topics are fine
+        ProducerTopics.ensureTopics(config.kafka());
+        ProducerTopics.ensureTopics(config.kafka()); // existing topics are fine
 
         try (Admin admin = admin(servers)) {
-            String checkpointTopic = topic + TopicProvisioner.CHECKPOINT_SUFFIX;
+            String checkpointTopic = topic + ProducerTopics.CHECKPOINT_SUFFIX;
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(topic, checkpointTopic))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
             assertThat(topics.get(topic).partitions()).hasSize(3);

@@ -55,7 +55,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
 
     /** Reads every checkpoint of {@code <kafka.topic>.checkpoints} (the topic must exist). */
     public static KafkaCheckpointStore open(KafkaSettings kafka, String clientId) throws PublishException {
-        String topic = TopicProvisioner.checkpointTopic(kafka);
+        String topic = ProducerTopics.checkpointTopic(kafka);
         Map<String, Checkpoint> loaded = load(kafka, topic, clientId);
         LOG.info("Read {} checkpoint(s) from Kafka topic {}", loaded.size(), topic);
         Map<String, Object> config = KafkaRecordPublisher.producerConfig(kafka, clientId + "-checkpoints");

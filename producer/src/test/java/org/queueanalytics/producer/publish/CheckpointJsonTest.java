@@ -43,8 +43,8 @@ class CheckpointJsonTest {
         KafkaSettings kafka = new KafkaSettings("127.0.0.1:9092", "genesys.queue-intervals", "dlq", "g", 12, (short) 1,
                 java.time.Duration.ofDays(30));
 
-        NewTopic data = TopicProvisioner.dataTopic(kafka);
-        NewTopic checkpoints = TopicProvisioner.checkpointTopicSpec(kafka);
+        NewTopic data = ProducerTopics.dataTopic(kafka);
+        NewTopic checkpoints = ProducerTopics.checkpointTopicSpec(kafka);
 
         assertThat(data.numPartitions()).isEqualTo(12);
         assertThat(data.configs()).containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "2592000000");

@@ -1,0 +1,51 @@
+package org.queueanalytics.producer.publish;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.common.kafka.TopicProvisioner;
+import org.queueanalytics.common.kafka.TopicProvisioner.TopicProvisioningException;
+
+/**
+ * The producer's topics, created when missing (see {@link org.queueanalytics.common.kafka.TopicProvisioner}).
+ * <ul>
+ *   <li>{@code kafka.topic}: {@code kafka.partitions}, {@code replication_factor},
+ *       {@code retention.ms} from {@code kafka.retention_days}, {@code cleanup.policy=delete} —
+ *       never compacted: the key is the queue, not the interval, so compaction would erase history.</li>
+ *   <li>the checkpoint topic {@code <topic>.checkpoints}: 1 partition, {@code cleanup.policy=compact}
+ *       (only the newest checkpoint per key matters).</li>
+ * </ul>
+ */
+public final class ProducerTopics {
+    public static final String CHECKPOINT_SUFFIX = ".checkpoints";
+
+    private ProducerTopics() {
+    }
+
+    public static String checkpointTopic(KafkaSettings kafka) {
+        return kafka.topic() + CHECKPOINT_SUFFIX;
+    }
+
+    static NewTopic dataTopic(KafkaSettings kafka) {
+        return new NewTopic(kafka.topic(), kafka.partitions(), kafka.replicationFactor()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())));
+    }
+
+    static NewTopic checkpointTopicSpec(KafkaSettings kafka) {
+        return new NewTopic(checkpointTopic(kafka), 1, kafka.replicationFactor()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    /** Ensures the data topic and the checkpoint topic exist. */
+    public static void ensureTopics(KafkaSettings kafka) throws PublishException, InterruptedException {
+        try {
+            TopicProvisioner.ensure(kafka.bootstrapServers(),
+                    List.of(dataTopic(kafka), checkpointTopicSpec(kafka)));
+        } catch (TopicProvisioningException e) {
+            throw new PublishException(e.getMessage(), e.getCause());
+        }
+    }
+}
