@@ -20,6 +20,7 @@ public final class TestConfig {
     private String batch = "{\"max_rows\":50000,\"linger_ms\":200}";
     private String retry = "{\"max_retries\":2,\"base_delay_seconds\":1,\"max_delay_seconds\":2}";
     private String clickhouseExtra = "";
+    private String clickhouseUrl;
     private int partitions = 3;
     private int pollIntervalSeconds = 5;
 
@@ -73,6 +74,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** Overrides the ClickHouse URL (e.g. a replica list with a dead endpoint first). */
+    public TestConfig clickhouseUrl(String url) {
+        this.clickhouseUrl = url;
+        return this;
+    }
+
     public TestConfig partitions(int n) {
         this.partitions = n;
         return this;
@@ -96,7 +103,7 @@ public final class TestConfig {
                   "admin": {"host": "127.0.0.1", "port": 0}
                 }
                 """.formatted(oauthBaseUrl, oauthBaseUrl, analytics, servers.kafkaBootstrapServers(), topic(), dlqTopic(), groupId(),
-                partitions, servers.clickHouseUrl(), servers.clickHouseUsername(), servers.clickHousePassword(), database(), table(),
+                partitions, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), servers.clickHouseUsername(), servers.clickHousePassword(), database(), table(),
                 clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds);
     }
 
