@@ -1,6 +1,8 @@
 package org.queueanalytics.consumer.clickhouse.schema;
 
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which existing column types can hold what the consumer writes into a column it would have
@@ -12,7 +14,22 @@ final class ColumnTypes {
     private static final Set<String> HOLDS_INT32 = Set.of("Int32", "Int64", "UInt32", "UInt64", "Int128", "Int256", "UInt128", "UInt256");
     private static final Set<String> HOLDS_UINT64 = Set.of("UInt64", "Int64", "UInt128", "Int128", "UInt256", "Int256");
 
+    /** Names under which ClickHouse (tzdata) knows UTC. */
+    private static final Set<String> UTC_NAMES = Set.of("UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal",
+            "Zulu", "Etc/Zulu", "GMT", "Etc/GMT", "GMT0", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich");
+    private static final Pattern TIME_ZONE_PARAMETER = Pattern.compile("^DateTime(?:64)?\\((?:\\s*\\d+\\s*,)?\\s*'([^']+)'\\s*\\)$");
+
     private ColumnTypes() {
+    }
+
+    /** The time zone a DateTime column reads text in: its own {@code DateTime('tz')}, else the server's. */
+    static String effectiveTimeZone(String type, String serverTimeZone) {
+        Matcher m = TIME_ZONE_PARAMETER.matcher(unwrap(type.strip()));
+        return m.matches() ? m.group(1) : serverTimeZone;
+    }
+
+    static boolean isUtc(String timeZone) {
+        return UTC_NAMES.contains(timeZone);
     }
 
     static boolean compatible(String expected, String actual) {

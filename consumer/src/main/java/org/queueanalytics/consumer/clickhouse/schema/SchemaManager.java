@@ -11,7 +11,8 @@ import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 /**
  * Makes sure the target table exists and can take the consumer's rows: creates the database
  * and the table when missing ({@link QueueAnalyticsTable#createTableSql}), then checks through
- * {@code system.columns} that an existing table has every column with a compatible type.
+ * {@code system.columns} that an existing table has every column with a compatible type, and
+ * that its DateTime columns read text in UTC (the encoder writes UTC wall-clock times).
  * Idempotent; safe to call from several consumers at once ({@code IF NOT EXISTS}).
  */
 public final class SchemaManager {
@@ -33,6 +34,7 @@ public final class SchemaManager {
     /** Fails, naming the columns, when the table lacks an expected column or has one of an unfit type. */
     public void verify() throws ClickHouseException, SchemaMismatchException, InterruptedException {
         Map<String, String> actual = existingColumns();
+        String serverTimeZone = client.query("SELECT timezone()").strip();
         List<String> missing = new ArrayList<>();
         List<String> incompatible = new ArrayList<>();
         for (Column column : QueueAnalyticsTable.COLUMNS) {
@@ -41,6 +43,13 @@ public final class SchemaManager {
                 missing.add(column.name());
             } else if (!ColumnTypes.compatible(column.type(), type)) {
                 incompatible.add(column.name() + ": expected " + column.type() + ", found " + type);
+            } else if (column.type().equals("DateTime")) {
+                // The consumer writes UTC wall-clock text, which ClickHouse reads in the column's (or server's) zone.
+                String zone = ColumnTypes.effectiveTimeZone(type, serverTimeZone);
+                if (!ColumnTypes.isUtc(zone)) {
+                    incompatible.add(column.name() + ": " + type + " reads times in " + zone + ", not UTC (run the server "
+                            + "with <timezone>UTC</timezone> or declare the column DateTime('UTC'))");
+                }
             }
         }
         if (!missing.isEmpty() || !incompatible.isEmpty()) {

@@ -3,11 +3,12 @@ package org.queueanalytics.consumer.clickhouse.values;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 
 /**
- * Writes ClickHouse SQL literals (the text {@code VALUES} format) straight into a
- * {@link ByteSink}, without intermediate strings for the common cases.
+ * Writes ClickHouse SQL literals (the text {@code VALUES} format) as UTF-8 bytes, without
+ * intermediate strings.
  *
  * <ul>
  *   <li>Strings: single-quoted UTF-8; {@code \} and {@code '} are backslash-escaped,
@@ -18,37 +19,61 @@ import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
  *   <li>DateTime: {@code 'YYYY-MM-DD hh:mm:ss'} in UTC. The server reads it in its own time
  *       zone, so the server (or the column) must be UTC — the project's servers are.</li>
  *   <li>Float64: 17 significant digits, which ClickHouse 18.16's inexact float parser still
- *       reads back as the same double (see {@link #writeDouble}).</li>
+ *       reads back as the same double (see {@link #putDouble}).</li>
  *   <li>Integers: plain decimal.</li>
  * </ul>
- * Stateless and thread-safe.
+ *
+ * <p>Two forms: {@code put*(byte[] b, int pos, …)} writes at {@code pos} and returns the
+ * position after the literal — the caller has made room for at most the matching
+ * {@code MAX_*}/{@link #maxStringBytes} bytes (the encoder reserves once per row); and
+ * {@code write*(ByteSink, …)}, which reserves for itself. Stateless and thread-safe.
  */
 public final class SqlLiterals {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Longest integer literal: {@code -9223372036854775808}. */
+    public static final int MAX_LONG_BYTES = 20;
+    /** {@code 'YYYY-MM-DD hh:mm:ss'}. */
+    public static final int MAX_DATE_TIME_BYTES = 21;
+    /** Longest double literal this class writes (the BigDecimal fallback, e.g. {@code -0.0000012345678901234567}). */
+    public static final int MAX_DOUBLE_BYTES = 32;
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    private static final long[] POW10 = new long[19];
+    private static final int SECONDS_PER_DAY = 86_400;
     private static final double MAX_EXACT_INTEGER = 0x1p53;
     private static final double FAST_MIN = 0.01;
     private static final double FAST_MAX = 1e15;
     private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
-    private static final long[] POW10 = new long[19];
 
     static {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = POW10[i - 1] * 10;
         }
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
     }
-    private static final int SECONDS_PER_DAY = 86_400;
 
     private SqlLiterals() {
     }
 
+    // --- strings ---------------------------------------------------------------------------
+
+    /** Room {@link #putString} may need: a control char takes 4 bytes, a BMP char at most 3, a surrogate pair 4. */
+    public static int maxStringBytes(String text) {
+        return 4 * text.length() + 2;
+    }
+
     /** {@code 'text'} with ClickHouse escapes; see the class comment. */
     public static void writeString(ByteSink sink, String text) {
+        int pos = sink.reserve(maxStringBytes(text));
+        sink.advance(putString(sink.array(), pos, text) - pos);
+    }
+
+    public static int putString(byte[] b, int pos, String text) {
         int len = text.length();
-        // Worst cases: a control char -> 4 bytes (\xHH); a BMP char -> 3 bytes; a surrogate pair (2 chars) -> 4 bytes.
-        int pos = sink.reserve(4 * len + 2);
-        byte[] b = sink.array();
-        int start = pos;
         b[pos++] = '\'';
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
@@ -56,7 +81,7 @@ public final class SqlLiterals {
                 if (c >= 0x20 && c != '\\' && c != '\'' && c != 0x7F) {
                     b[pos++] = (byte) c;
                 } else {
-                    pos = writeAsciiEscape(b, pos, c);
+                    pos = putAsciiEscape(b, pos, c);
                 }
             } else if (c < 0x800) {
                 b[pos++] = (byte) (0xC0 | (c >> 6));
@@ -82,10 +107,10 @@ public final class SqlLiterals {
             }
         }
         b[pos++] = '\'';
-        sink.advance(pos - start);
+        return pos;
     }
 
-    private static int writeAsciiEscape(byte[] b, int pos, char c) {
+    private static int putAsciiEscape(byte[] b, int pos, char c) {
         b[pos++] = '\\';
         switch (c) {
             case '\\' -> b[pos++] = '\\';
@@ -103,45 +128,78 @@ public final class SqlLiterals {
         return pos;
     }
 
+    // --- integers --------------------------------------------------------------------------
+
     /** A plain decimal integer. */
     public static void writeLong(ByteSink sink, long value) {
-        if (value == Long.MIN_VALUE) {
-            sink.writeAscii(Long.toString(value));
-            return;
-        }
-        int pos = sink.reserve(20);
-        byte[] b = sink.array();
-        int start = pos;
+        int pos = sink.reserve(MAX_LONG_BYTES);
+        sink.advance(putLong(sink.array(), pos, value) - pos);
+    }
+
+    public static int putLong(byte[] b, int pos, long value) {
         if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                byte[] min = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(min, 0, b, pos, min.length);
+                return pos + min.length;
+            }
             b[pos++] = '-';
             value = -value;
         }
-        pos = writeDigits(b, pos, value);
-        sink.advance(pos - start);
-    }
-
-    /** Writes the digits of a non-negative value at {@code pos}; returns the position after them. */
-    private static int writeDigits(byte[] b, int pos, long value) {
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
-        }
-        int end = pos + digits;
-        int i = end;
-        do {
-            b[--i] = (byte) ('0' + (value % 10));
-            value /= 10;
-        } while (value != 0);
+        int end = pos + digitCount(value);
+        putDigitsBackwards(b, end, value, pos);
         return end;
     }
+
+    /** Decimal digits of a non-negative value (1 for 0). */
+    private static int digitCount(long v) {
+        int approx = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12; // ≈ log10, never too large
+        return Math.max(1, approx + (v >= POW10[approx] ? 1 : 0));
+    }
+
+    /** Writes {@code v} (≥ 0) right-aligned ending before {@code end}, padding with zeros down to {@code start}. */
+    private static void putDigitsBackwards(byte[] b, int end, long v, int start) {
+        int i = end;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            v = q;
+            b[--i] = DIGIT_PAIRS[2 * r + 1];
+            b[--i] = DIGIT_PAIRS[2 * r];
+        }
+        int iv = (int) v;
+        while (iv >= 100) {
+            int q = iv / 100;
+            int r = iv - q * 100;
+            iv = q;
+            b[--i] = DIGIT_PAIRS[2 * r + 1];
+            b[--i] = DIGIT_PAIRS[2 * r];
+        }
+        if (iv >= 10) {
+            b[--i] = DIGIT_PAIRS[2 * iv + 1];
+            b[--i] = DIGIT_PAIRS[2 * iv];
+        } else {
+            b[--i] = (byte) ('0' + iv);
+        }
+        while (i > start) {
+            b[--i] = '0';
+        }
+    }
+
+    // --- DateTime --------------------------------------------------------------------------
 
     /**
      * {@code 'YYYY-MM-DD hh:mm:ss'} for a UTC instant given in epoch seconds. Years outside
      * 0000–9999 are not representable (and far outside ClickHouse DateTime's 1970–2105).
      */
     public static void writeDateTime(ByteSink sink, long epochSecond) {
+        int pos = sink.reserve(MAX_DATE_TIME_BYTES);
+        sink.advance(putDateTime(sink.array(), pos, epochSecond) - pos);
+    }
+
+    public static int putDateTime(byte[] b, int pos, long epochSecond) {
         long days = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+        int secondOfDay = Math.floorMod(epochSecond, SECONDS_PER_DAY);
         // Howard Hinnant's civil_from_days: proleptic Gregorian date of a day number, no allocation.
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -155,10 +213,9 @@ public final class SqlLiterals {
         if (year < 0 || year > 9999) {
             throw new IllegalArgumentException("DateTime out of range: epoch second " + epochSecond);
         }
-        int pos = sink.reserve(21);
-        byte[] b = sink.array();
         b[pos] = '\'';
-        put4(b, pos + 1, (int) year);
+        put2(b, pos + 1, (int) year / 100);
+        put2(b, pos + 3, (int) year % 100);
         b[pos + 5] = '-';
         put2(b, pos + 6, month);
         b[pos + 8] = '-';
@@ -170,17 +227,20 @@ public final class SqlLiterals {
         b[pos + 17] = ':';
         put2(b, pos + 18, secondOfDay % 60);
         b[pos + 20] = '\'';
-        sink.advance(21);
+        return pos + MAX_DATE_TIME_BYTES;
     }
 
     private static void put2(byte[] b, int pos, int v) {
-        b[pos] = (byte) ('0' + v / 10);
-        b[pos + 1] = (byte) ('0' + v % 10);
+        b[pos] = DIGIT_PAIRS[2 * v];
+        b[pos + 1] = DIGIT_PAIRS[2 * v + 1];
     }
 
-    private static void put4(byte[] b, int pos, int v) {
-        put2(b, pos, v / 100);
-        put2(b, pos + 2, v % 100);
+    // --- Float64 ---------------------------------------------------------------------------
+
+    /** See {@link #putDouble}. */
+    public static void writeDouble(ByteSink sink, double value) {
+        int pos = sink.reserve(MAX_DOUBLE_BYTES);
+        sink.advance(putDouble(sink.array(), pos, value) - pos);
     }
 
     /**
@@ -191,71 +251,73 @@ public final class SqlLiterals {
      * (measured over 0.001 … 10⁶ and every hundredth up to 100) always comes back exact: its
      * decimal sits well inside the double's rounding interval. Integers up to 2⁵³ are written
      * as integers. Values below 0.01 or from 10¹⁵ (outside this table's data) take a slower
-     * exact path through {@link BigDecimal}.
+     * exact path through {@link BigDecimal}; 18.16 may read those (and subnormals) inexactly.
      *
      * @throws IllegalArgumentException for NaN and infinities (ClickHouse would store them, but the record is invalid)
      */
-    public static void writeDouble(ByteSink sink, double value) {
+    public static int putDouble(byte[] b, int pos, double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("not a finite number: " + value);
         }
         double abs = Math.abs(value);
         if (abs < MAX_EXACT_INTEGER && value == Math.rint(value)) {
             if (value == 0 && Double.doubleToRawLongBits(value) != 0L) {
-                sink.writeAscii("-0");
-            } else {
-                writeLong(sink, (long) value);
+                b[pos] = '-';
+                b[pos + 1] = '0';
+                return pos + 2;
             }
-            return;
+            return putLong(b, pos, (long) value);
         }
-        if (abs >= FAST_MIN && abs < FAST_MAX && writeSeventeenDigits(sink, value < 0, abs)) {
-            return;
+        if (abs >= FAST_MIN && abs < FAST_MAX) {
+            int end = putSeventeenDigits(b, pos, value < 0, abs);
+            if (end >= 0) {
+                return end;
+            }
         }
-        sink.writeAscii(new BigDecimal(value).round(SEVENTEEN_DIGITS).stripTrailingZeros().toString());
+        byte[] text = new BigDecimal(value).round(SEVENTEEN_DIGITS).stripTrailingZeros().toString()
+                .getBytes(StandardCharsets.US_ASCII);
+        if (text.length > MAX_DOUBLE_BYTES) {
+            throw new IllegalStateException("double literal longer than " + MAX_DOUBLE_BYTES + " bytes: " + value);
+        }
+        System.arraycopy(text, 0, b, pos, text.length);
+        return pos + text.length;
     }
 
-    /** {@code abs} (in [0.01, 1e15), not an integer) as 17 correctly rounded significant digits, without allocation. */
-    private static boolean writeSeventeenDigits(ByteSink sink, boolean negative, double abs) {
+    /** {@code abs} (in [0.01, 1e15), not an integer) as 17 correctly rounded significant digits; -1 if out of reach. */
+    private static int putSeventeenDigits(byte[] b, int pos, boolean negative, double abs) {
         long bits = Double.doubleToRawLongBits(abs);
         long mantissa = (bits & ((1L << 52) - 1)) | (1L << 52);
         int shift = 1075 - (int) (bits >>> 52); // abs = mantissa / 2^shift; 3 <= shift <= 59 in this range
         int k = 16 - (int) Math.floor(Math.log10(abs)); // abs * 10^k has 17 digits before the point
         if (k < 1 || k > 18) {
-            return false;
+            return -1;
         }
         long digits = scaleAndRound(mantissa, shift, k);
         if (digits >= POW10[17]) {
             digits = scaleAndRound(mantissa, shift, --k);
         } else if (digits < POW10[16]) {
             if (k == 18) {
-                return false;
+                return -1;
             }
             digits = scaleAndRound(mantissa, shift, ++k);
         }
         long integerPart = digits / POW10[k];
-        long fraction = digits % POW10[k];
+        long fraction = digits - integerPart * POW10[k];
         int fractionDigits = k;
         while (fractionDigits > 0 && fraction % 10 == 0) {
             fraction /= 10;
             fractionDigits--;
         }
-        int pos = sink.reserve(40);
-        byte[] b = sink.array();
-        int start = pos;
         if (negative) {
             b[pos++] = '-';
         }
-        pos = writeDigits(b, pos, integerPart);
+        pos = putLong(b, pos, integerPart);
         if (fractionDigits > 0) {
             b[pos++] = '.';
-            for (int i = pos + fractionDigits - 1; i >= pos; i--) {
-                b[i] = (byte) ('0' + fraction % 10);
-                fraction /= 10;
-            }
+            putDigitsBackwards(b, pos + fractionDigits, fraction, pos);
             pos += fractionDigits;
         }
-        sink.advance(pos - start);
-        return true;
+        return pos;
     }
 
     /** round-half-even(mantissa * 10^k / 2^shift), exactly, through a 128-bit product. */

@@ -1,7 +1,6 @@
 package org.queueanalytics.consumer.clickhouse.values;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
@@ -49,73 +48,82 @@ public final class ValuesEncoder {
         return sink;
     }
 
+    /** Room for everything of a row except its four strings: 3 DateTimes, 18 integers, 2 doubles, separators. */
+    private static final int FIXED_ROW_BYTES = 3 * SqlLiterals.MAX_DATE_TIME_BYTES + 18 * SqlLiterals.MAX_LONG_BYTES
+            + 2 * SqlLiterals.MAX_DOUBLE_BYTES + QueueAnalyticsTable.COLUMNS.size() + 3;
+
+    /** Reserves room for the whole row once, then writes its values straight into the array. */
     private void writeRow(QueueIntervalRecord r) {
-        ByteSink s = sink;
-        s.write('(');
-        dateTime(s, r.intervalStart(), "interval_start"); // event_time
-        s.write(',');
-        string(s, r.queueId(), "queue_id");
-        s.write(',');
-        string(s, r.queueName(), "queue_name");
-        s.write(',');
-        string(s, r.mediaType(), "media_type");
-        s.write(',');
-        dateTime(s, r.intervalStart(), "interval_start");
-        s.write(',');
-        dateTime(s, r.intervalEnd(), "interval_end");
-        s.write(',');
-        string(s, r.granularity(), "granularity");
-        s.write(',');
-        number(s, r.offered());
-        number(s, r.answered());
-        number(s, r.abandoned());
-        real(s, r.serviceLevelPct(), "service_level_pct");
-        number(s, r.shortAbandoned());
-        number(s, r.flowOuts());
-        number(s, r.overSla());
-        number(s, r.slNumerator());
-        number(s, r.slDenominator());
-        real(s, r.slTarget(), "sl_target");
-        number(s, r.answerTimeMs());
-        number(s, r.waitTimeMs());
-        number(s, r.talkTimeMs());
-        number(s, r.holdTimeMs());
-        number(s, r.acwTimeMs());
-        number(s, r.handleTimeMs());
-        number(s, r.handleCount());
-        number(s, r.transferred());
-        if (r.fetchedAt() == null) {
-            throw new IllegalArgumentException("fetched_at: missing");
+        String queueId = required(r.queueId(), "queue_id");
+        String queueName = required(r.queueName(), "queue_name");
+        String mediaType = required(r.mediaType(), "media_type");
+        String granularity = required(r.granularity(), "granularity");
+        long start = required(r.intervalStart(), "interval_start").getEpochSecond();
+        long end = required(r.intervalEnd(), "interval_end").getEpochSecond();
+        long fetchedAt = required(r.fetchedAt(), "fetched_at").toEpochMilli();
+        double pct = finite(r.serviceLevelPct(), "service_level_pct");
+        double target = finite(r.slTarget(), "sl_target");
+
+        int first = sink.reserve(FIXED_ROW_BYTES + SqlLiterals.maxStringBytes(queueId) + SqlLiterals.maxStringBytes(queueName)
+                + SqlLiterals.maxStringBytes(mediaType) + SqlLiterals.maxStringBytes(granularity));
+        byte[] b = sink.array();
+        int p = first;
+        b[p++] = '(';
+        p = SqlLiterals.putDateTime(b, p, start); // event_time = interval_start
+        b[p++] = ',';
+        p = SqlLiterals.putString(b, p, queueId);
+        b[p++] = ',';
+        p = SqlLiterals.putString(b, p, queueName);
+        b[p++] = ',';
+        p = SqlLiterals.putString(b, p, mediaType);
+        b[p++] = ',';
+        p = SqlLiterals.putDateTime(b, p, start);
+        b[p++] = ',';
+        p = SqlLiterals.putDateTime(b, p, end);
+        b[p++] = ',';
+        p = SqlLiterals.putString(b, p, granularity);
+        p = number(b, p, r.offered());
+        p = number(b, p, r.answered());
+        p = number(b, p, r.abandoned());
+        b[p++] = ',';
+        p = SqlLiterals.putDouble(b, p, pct);
+        p = number(b, p, r.shortAbandoned());
+        p = number(b, p, r.flowOuts());
+        p = number(b, p, r.overSla());
+        p = number(b, p, r.slNumerator());
+        p = number(b, p, r.slDenominator());
+        b[p++] = ',';
+        p = SqlLiterals.putDouble(b, p, target);
+        p = number(b, p, r.answerTimeMs());
+        p = number(b, p, r.waitTimeMs());
+        p = number(b, p, r.talkTimeMs());
+        p = number(b, p, r.holdTimeMs());
+        p = number(b, p, r.acwTimeMs());
+        p = number(b, p, r.handleTimeMs());
+        p = number(b, p, r.handleCount());
+        p = number(b, p, r.transferred());
+        p = number(b, p, fetchedAt);
+        b[p++] = ')';
+        sink.advance(p - first);
+    }
+
+    /** A separator, then the number. */
+    private static int number(byte[] b, int p, long value) {
+        b[p] = ',';
+        return SqlLiterals.putLong(b, p + 1, value);
+    }
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + ": missing");
         }
-        SqlLiterals.writeLong(s, r.fetchedAt().toEpochMilli());
-        s.write(')');
+        return value;
     }
 
-    /** A number followed by the separator (every number column has a successor). */
-    private static void number(ByteSink s, long value) {
-        SqlLiterals.writeLong(s, value);
-        s.write(',');
-    }
-
-    private static void real(ByteSink s, double value, String field) {
+    private static double finite(double value, String field) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(field + ": not a finite number (" + value + ")");
         }
-        SqlLiterals.writeDouble(s, value);
-        s.write(',');
-    }
-
-    private static void string(ByteSink s, String value, String field) {
-        if (value == null) {
-            throw new IllegalArgumentException(field + ": missing");
-        }
-        SqlLiterals.writeString(s, value);
-    }
-
-    private static void dateTime(ByteSink s, Instant value, String field) {
-        if (value == null) {
-            throw new IllegalArgumentException(field + ": missing");
-        }
-        SqlLiterals.writeDateTime(s, value.getEpochSecond());
+        return value;
     }
 }

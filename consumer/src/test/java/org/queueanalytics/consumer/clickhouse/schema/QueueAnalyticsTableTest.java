@@ -62,6 +62,21 @@ class QueueAnalyticsTableTest {
         assertThat(ColumnTypes.compatible(expected, actual)).isEqualTo(compatible);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "DateTime|Etc/UTC|Etc/UTC", "DateTime('Asia/Kolkata')|UTC|Asia/Kolkata", "DateTime64(3, 'UTC')|Europe/Paris|UTC",
+            "Nullable(DateTime('Europe/Paris'))|UTC|Europe/Paris", "DateTime64(3)|Europe/Paris|Europe/Paris"})
+    void readsTheTimeZoneOfADateTimeColumn(String type, String serverZone, String expected) {
+        assertThat(ColumnTypes.effectiveTimeZone(type, serverZone)).isEqualTo(expected);
+    }
+
+    @Test
+    void knowsTheNamesOfUtc() {
+        assertThat(ColumnTypes.isUtc("UTC")).isTrue();
+        assertThat(ColumnTypes.isUtc("Etc/UTC")).isTrue();
+        assertThat(ColumnTypes.isUtc("Europe/London")).isFalse();
+    }
+
     @Test
     void unescapesTabSeparatedFields() {
         assertThat(SchemaManager.unescapeTsv("DateTime(\\'UTC\\')")).isEqualTo("DateTime('UTC')");
