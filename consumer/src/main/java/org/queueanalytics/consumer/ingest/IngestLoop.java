@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * completely (rows acknowledged by ClickHouse, dead letters acknowledged by Kafka), as
  * {@code last offset + 1} per partition. At most one batch is being written while the next
  * accumulates; when that one is full too, every assigned partition is paused (back-pressure),
- * so memory stays bounded by about two batches whatever the lag. A failed write round
+ * so memory stays bounded by two batches whatever the lag: records of a poll that fit in neither
+ * are left in Kafka (the partition is sought back to the first of them) and read again once there
+ * is room, so no batch exceeds {@code batch.max_rows}. A failed write round
  * (retries exhausted) makes the loop not-ready and starts a new round with the same batch —
  * it never skips it.
  */
@@ -52,6 +55,8 @@ public final class IngestLoop implements Runnable {
     private static final Duration REVOKE_WAIT = Duration.ofSeconds(20);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LAG_REFRESH = Duration.ofSeconds(5);
+    private static final Duration LAG_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Collection<String> topics;
@@ -69,7 +74,7 @@ public final class IngestLoop implements Runnable {
 
     private PendingBatch pending;
     private InFlight inFlight;
-    private Instant nextRoundAt = Instant.MIN;
+    private Instant nextLagAt = Instant.MIN;
     private int failedRounds;
 
     /** Where newly assigned partitions start: from the committed offsets, or a replay position. */
@@ -132,6 +137,7 @@ public final class IngestLoop implements Runnable {
                 accept(records);
                 completeInFlightIfDone();
                 startWriteIfDue();
+                refreshLagIfDue();
                 if (pending.isEmpty() && inFlight == null && stopWhenIdle.test(consumer)) {
                     running.set(false);
                 }
@@ -157,20 +163,51 @@ public final class IngestLoop implements Runnable {
         }
     }
 
+    /**
+     * Takes the polled records into the pending batch, partition by partition, while there is room
+     * (handing a full batch to the writer when it is idle). What does not fit is given back: its
+     * partition is sought to the first record not taken, and the back-pressure pause keeps it there.
+     */
     private void accept(ConsumerRecords<byte[], byte[]> records) {
         if (records.isEmpty()) {
             return;
         }
-        metrics.consumed(records.count());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            RecordDecoder.Decoded decoded = decoder.decode(record);
-            if (decoded.row() != null) {
-                pending.addRow(decoded.row());
-            } else {
-                LOG.warn("record {}-{}@{} goes to the DLQ: {}", record.topic(), record.partition(), record.offset(),
-                        decoded.deadLetter().message());
-                pending.addDeadLetter(decoded.deadLetter());
+        int taken = 0;
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> polled = records.records(tp);
+            int i = 0;
+            while (i < polled.size() && hasRoom()) {
+                take(polled.get(i++));
             }
+            if (i < polled.size()) {
+                consumer.seek(tp, polled.get(i).offset());
+            }
+            taken += i;
+        }
+        metrics.consumed(taken);
+    }
+
+    /** Room for one more record: in the pending batch, or in a new one when the full one could be handed over. */
+    private boolean hasRoom() {
+        if (pending.isFull()) {
+            startWriteIfDue();
+        }
+        return !pending.isFull();
+    }
+
+    private void take(ConsumerRecord<byte[], byte[]> record) {
+        if (pending.isEmpty()) {
+            // A batch opens with its first record: linger counts from there, and batch.* settings
+            // reloaded while it was empty apply to it.
+            pending = newBatch();
+        }
+        RecordDecoder.Decoded decoded = decoder.decode(record);
+        if (decoded.row() != null) {
+            pending.addRow(decoded.row());
+        } else {
+            LOG.warn("record {}-{}@{} goes to the DLQ: {}", record.topic(), record.partition(), record.offset(),
+                    decoded.deadLetter().message());
+            pending.addDeadLetter(decoded.deadLetter());
         }
     }
 
@@ -186,18 +223,23 @@ public final class IngestLoop implements Runnable {
 
     private void startWriteIfDue() {
         Instant now = clock.instant();
-        if (inFlight != null || now.isBefore(nextRoundAt) || !pending.isDue(now)) {
+        if (inFlight != null || !pending.isDue(now)) {
             return;
         }
         PendingBatch batch = pending;
         pending = newBatch();
-        submit(batch);
+        submit(batch, now);
     }
 
-    private void submit(PendingBatch batch) {
+    /** Hands {@code batch} to the writer thread, which first waits until {@code notBefore} (a new round's pause). */
+    private void submit(PendingBatch batch, Instant notBefore) {
         CompletableFuture<BatchWriter.Written> result = new CompletableFuture<>();
         writerThread.execute(() -> {
             try {
+                long waitMs = Duration.between(clock.instant(), notBefore).toMillis();
+                if (waitMs > 0) {
+                    Thread.sleep(waitMs);
+                }
                 result.complete(writer.write(batch));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -230,8 +272,7 @@ public final class IngestLoop implements Runnable {
             String reason = "write round " + failedRounds + " failed, retrying the same batch in " + roundPause + ": " + cause.getMessage();
             readiness.set(Readiness.notReady(reason));
             LOG.error("{}", reason);
-            nextRoundAt = clock.instant().plus(roundPause);
-            retryRound(done.batch(), leaving);
+            retryRound(done.batch(), leaving, clock.instant().plus(roundPause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -242,29 +283,12 @@ public final class IngestLoop implements Runnable {
      * it, in offset order. Rows of partitions we no longer own (or are giving up) are dropped:
      * their next owner re-reads them from the committed offset.
      */
-    private void retryRound(PendingBatch failed, Collection<TopicPartition> leaving) {
+    private void retryRound(PendingBatch failed, Collection<TopicPartition> leaving, Instant nextRoundAt) {
         Set<TopicPartition> assigned = consumer.assignment();
         failed.dropPartitions(failed.partitions().stream().filter(tp -> !assigned.contains(tp) || leaving.contains(tp)).toList());
-        if (failed.isEmpty()) {
-            return;
+        if (!failed.isEmpty()) {
+            submit(failed, nextRoundAt);
         }
-        CompletableFuture<BatchWriter.Written> result = new CompletableFuture<>();
-        Instant start = nextRoundAt;
-        writerThread.execute(() -> {
-            try {
-                long waitMs = Duration.between(clock.instant(), start).toMillis();
-                if (waitMs > 0) {
-                    Thread.sleep(waitMs);
-                }
-                result.complete(writer.write(failed));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                result.completeExceptionally(e);
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        inFlight = new InFlight(failed, result);
     }
 
     private void commit(PendingBatch batch) {
@@ -307,6 +331,43 @@ public final class IngestLoop implements Runnable {
             return;
         }
         settle(inFlight, leaving);
+    }
+
+    /**
+     * Measures every assigned partition's lag (log end offset minus committed offset, i.e. records not
+     * yet stored in ClickHouse) for the metrics, every {@link #LAG_REFRESH}. Two bounded metadata
+     * requests; a failure keeps the previous values — observability never disturbs ingestion.
+     */
+    private void refreshLagIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextLagAt)) {
+            return;
+        }
+        nextLagAt = now.plus(LAG_REFRESH);
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            metrics.lag(Map.of());
+            return;
+        }
+        try {
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, LAG_QUERY_TIMEOUT);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned, LAG_QUERY_TIMEOUT);
+            List<TopicPartition> neverCommitted = assigned.stream().filter(tp -> committed.get(tp) == null).toList();
+            Map<TopicPartition, Long> beginning = neverCommitted.isEmpty() ? Map.of()
+                    : consumer.beginningOffsets(neverCommitted, LAG_QUERY_TIMEOUT);
+            Map<TopicPartition, Long> lag = new HashMap<>();
+            for (TopicPartition tp : assigned) {
+                Long endOffset = end.get(tp);
+                OffsetAndMetadata done = committed.get(tp);
+                Long from = done != null ? Long.valueOf(done.offset()) : beginning.get(tp);
+                if (endOffset != null && from != null) {
+                    lag.put(tp, Math.max(0, endOffset - from));
+                }
+            }
+            metrics.lag(lag);
+        } catch (KafkaException e) {
+            LOG.debug("consumer lag not measured this time: {}", e.toString());
+        }
     }
 
     private PendingBatch newBatch() {
