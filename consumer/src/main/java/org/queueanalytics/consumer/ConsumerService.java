@@ -1,5 +1,6 @@
 package org.queueanalytics.consumer;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class ConsumerService implements AutoCloseable {
     private final AtomicReference<String> schemaState = new AtomicReference<>("not checked yet");
     private final AtomicBoolean closed = new AtomicBoolean();
     private KafkaProducer<byte[], byte[]> dlqProducer;
+    private KafkaClientMetrics consumerClientMetrics;
     private IngestLoop loop;
     private Thread loopThread;
     private AdminServer admin;
@@ -87,6 +89,9 @@ public final class ConsumerService implements AutoCloseable {
         RecordValidator validator = new RecordValidator();
         RecordDecoder decoder = new RecordDecoder(row -> validator.validate(row).map(Object::toString));
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.kafka(), mode.groupId(config.kafka())));
+        // The Kafka client's own metrics (fetch rate, records-lag as of the last fetch, commit latency …) as kafka_consumer_*.
+        consumerClientMetrics = new KafkaClientMetrics(consumer);
+        consumerClientMetrics.bindTo(registry);
         loop = new IngestLoop(consumer, List.of(config.kafka().topic()), decoder, writer, metrics, Clock.systemUTC(),
                 () -> reloader.current().batch(), config.retry().maxDelay(), mode.startPosition(), mode.stopCondition());
         reloader.addListener((previous, current, changed) -> onReload(previous, current));
@@ -99,15 +104,36 @@ public final class ConsumerService implements AutoCloseable {
         return this;
     }
 
-    /** ClickHouse settings apply to the next insert; Kafka and retry settings need a restart (README). */
+    /**
+     * ClickHouse settings apply to the next insert (a new client; a new target table is created
+     * first when missing); Kafka and retry settings need a restart (README "Reload"). Runs on the
+     * reloading thread, after the new configuration is in force.
+     */
     private void onReload(PipelineConfig previous, PipelineConfig current) {
         if (!previous.clickhouse().equals(current.clickhouse())) {
             ClickHouseSettings settings = current.clickhouse();
-            inserter.set(new Inserter(new ClickHouseClient(settings), settings));
+            ClickHouseClient client = new ClickHouseClient(settings);
+            if (!settings.qualifiedTable().equals(previous.clickhouse().qualifiedTable())) {
+                ensureSchemaAfterReload(client, settings);
+            }
+            inserter.set(new Inserter(client, settings));
             LOG.info("ClickHouse client rebuilt for {}", settings.urls());
         }
         if (!previous.kafka().equals(current.kafka()) || !previous.retry().equals(current.retry())) {
             LOG.warn("kafka.* and retry.* changes take effect after a restart");
+        }
+    }
+
+    private void ensureSchemaAfterReload(ClickHouseClient client, ClickHouseSettings settings) {
+        try {
+            new SchemaManager(client, settings).ensureSchema();
+            schemaState.set("ok");
+        } catch (ClickHouseException | SchemaMismatchException e) {
+            // The inserts into the new table fail and are retried (not ready) until the operator fixes it.
+            schemaState.set(settings.qualifiedTable() + ": " + e.getMessage());
+            LOG.error("the reloaded table {} cannot take the rows: {}", settings.qualifiedTable(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -130,6 +156,7 @@ public final class ConsumerService implements AutoCloseable {
         out.put("dlq_records", metrics.deadLetters());
         out.put("last_insert_ms", metrics.lastInsertMillis());
         out.put("last_commit_ms", metrics.lastCommitMillis());
+        out.put("lag", metrics.lagByPartition());
         PipelineConfig config = reloader.current();
         out.put("topic", config.kafka().topic());
         out.put("group_id", mode.groupId(config.kafka()));
@@ -203,6 +230,9 @@ public final class ConsumerService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (consumerClientMetrics != null) {
+            consumerClientMetrics.close();
         }
         if (dlqProducer != null) {
             dlqProducer.close(Duration.ofSeconds(10));

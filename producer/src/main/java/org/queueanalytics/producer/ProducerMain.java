@@ -82,8 +82,8 @@ public final class ProducerMain implements Callable<Integer> {
             return BAD_CONFIG;
         }
         reloader.reloadOnSighup();
-        ProducerRunner runner = new ProducerRunner(reloader, Clock.systemUTC(), parsedShard);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProducerRunner runner = new ProducerRunner(reloader, Clock.systemUTC(), parsedShard, new ProducerMetrics(registry));
         runner.bindMetrics(registry);
         AdminServer admin = new AdminServer(reloader.current().admin(), reloader, registry, runner::readiness, runner::status);
         Thread hook = new Thread(() -> {

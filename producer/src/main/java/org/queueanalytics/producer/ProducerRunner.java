@@ -31,13 +31,20 @@ public final class ProducerRunner implements AutoCloseable {
 
     private final Clock clock;
     private final Shard shard;
+    private final ProducerObserver observer;
     private final AtomicReference<ProducerService> current = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ProducerRunner(ConfigReloader reloader, Clock clock, Shard shard) {
+        this(reloader, clock, shard, ProducerObserver.NONE);
+    }
+
+    /** @param observer receives the requests and cycles of every service this runner starts (the metrics) */
+    public ProducerRunner(ConfigReloader reloader, Clock clock, Shard shard, ProducerObserver observer) {
         this.clock = clock;
         this.shard = shard;
-        current.set(ProducerService.create(reloader.current(), clock, shard));
+        this.observer = observer;
+        current.set(ProducerService.create(reloader.current(), clock, shard, observer));
         reloader.addListener((previous, next, changed) -> replace(next, changed));
     }
 
@@ -45,7 +52,7 @@ public final class ProducerRunner implements AutoCloseable {
         if (closed.get()) {
             return;
         }
-        ProducerService old = current.getAndSet(ProducerService.create(next, clock, shard));
+        ProducerService old = current.getAndSet(ProducerService.create(next, clock, shard, observer));
         LOG.info("configuration changed ({}); restarting the poll loop under the new configuration", changed);
         old.close();
     }
@@ -81,6 +88,8 @@ public final class ProducerRunner implements AutoCloseable {
         out.put("last_error", s.lastError());
         out.put("records_published", s.recordsPublished());
         out.put("windows_polled", s.windowsPolled());
+        out.put("cycles_succeeded", s.cyclesSucceeded());
+        out.put("cycles_failed", s.cyclesFailed());
         out.put("api_requests", s.requestsSent());
         out.put("tokens_issued", s.tokensIssued());
         out.put("queues", s.queues());
@@ -89,12 +98,17 @@ public final class ProducerRunner implements AutoCloseable {
         return out;
     }
 
-    /** Counters of the current service (since its start) and the checkpoint age, for {@code /metrics}. */
+    /**
+     * Counters of the current service and the checkpoint age, for {@code /metrics}. They count since
+     * the current poll loop started: a reload that restarts it restarts them (a counter reset, which
+     * Prometheus' {@code rate()} handles). Requests by endpoint and status, rate-limit waits and cycle
+     * durations are in {@link ProducerMetrics}.
+     */
     public void bindMetrics(MeterRegistry registry) {
         FunctionCounter.builder("producer_records_published", this, r -> r.current.get().status().recordsPublished())
                 .description("records Kafka acknowledged").register(registry);
-        FunctionCounter.builder("producer_api_requests", this, r -> r.current.get().status().requestsSent())
-                .description("Genesys API requests sent").register(registry);
+        FunctionCounter.builder("producer_poll_cycles_failed", this, r -> r.current.get().status().cyclesFailed())
+                .description("poll cycles that failed and were retried by the next cycle").register(registry);
         FunctionCounter.builder("producer_token_refreshes", this, r -> r.current.get().status().tokensIssued())
                 .description("OAuth tokens obtained").register(registry);
         Gauge.builder("producer_checkpoint_age_seconds", this, r -> r.checkpointAgeSeconds())

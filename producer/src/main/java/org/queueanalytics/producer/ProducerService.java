@@ -68,6 +68,7 @@ public final class ProducerService implements AutoCloseable {
     private final KafkaOutputs.Opener outputsOpener;
     private final LongSupplier requestsSent;
     private final LongSupplier tokensIssued;
+    private final ProducerObserver observer;
     private final IntervalPlanner planner;
 
     private final ReentrantLock runLock = new ReentrantLock();
@@ -79,6 +80,8 @@ public final class ProducerService implements AutoCloseable {
     private final AtomicReference<ProducerFailure> failure = new AtomicReference<>();
     private final AtomicLong recordsPublished = new AtomicLong();
     private final AtomicLong windowsPolled = new AtomicLong();
+    private final AtomicLong cyclesSucceeded = new AtomicLong();
+    private final AtomicLong cyclesFailed = new AtomicLong();
     private volatile int queueCount;
     private volatile KafkaOutputs outputs;
     private volatile Thread loopThread;
@@ -87,6 +90,14 @@ public final class ProducerService implements AutoCloseable {
     ProducerService(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper loopWait, QueueSource queueSource,
                     IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener, LongSupplier requestsSent,
                     LongSupplier tokensIssued) {
+        this(config, clock, shard, stop, loopWait, queueSource, statistics, outputsOpener, requestsSent, tokensIssued,
+                ProducerObserver.NONE);
+    }
+
+    ProducerService(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper loopWait, QueueSource queueSource,
+                    IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener, LongSupplier requestsSent,
+                    LongSupplier tokensIssued, ProducerObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.shard = Objects.requireNonNull(shard, "shard");
@@ -106,14 +117,41 @@ public final class ProducerService implements AutoCloseable {
     }
 
     public static ProducerService create(PipelineConfig config, Clock clock, Shard shard) {
-        AnalyticsSettings analytics = config.analytics();
         StopSignal stop = new StopSignal();
+        return create(config, clock, shard, stop, stop);
+    }
+
+    /** The production service, reporting its Genesys requests and its cycles to {@code observer} (the metrics). */
+    public static ProducerService create(PipelineConfig config, Clock clock, Shard shard, ProducerObserver observer) {
+        StopSignal stop = new StopSignal();
+        return create(config, clock, shard, stop, stop, () -> KafkaOutputs.open(config.kafka()), observer);
+    }
+
+    /**
+     * The production wiring with every wait (request budget, Retry-After, backoff, the interval
+     * between cycles) going through {@code waits}. Integration tests pass a sleeper that moves
+     * their test clock (shared with the emulator) instead of sleeping; it must throw
+     * {@link InterruptedException} once {@code stop} is stopped, as {@link StopSignal} itself does.
+     */
+    static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits) {
+        return create(config, clock, shard, stop, waits, () -> KafkaOutputs.open(config.kafka()));
+    }
+
+    /** The production Genesys side with other outputs (the request-count report counts records instead of sending them). */
+    static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits,
+                                  KafkaOutputs.Opener outputs) {
+        return create(config, clock, shard, stop, waits, outputs, ProducerObserver.NONE);
+    }
+
+    static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits,
+                                  KafkaOutputs.Opener outputs, ProducerObserver observer) {
+        AnalyticsSettings analytics = config.analytics();
         GenesysHttpClient http = GenesysHttpClient.create(config.oauth(), analytics.maxRequestsPerMinute(), config.retry(),
-                clock, stop);
+                clock, waits, observer);
         QueueDirectory directory = new QueueDirectory(http, analytics.queueIds(), clock, QueueDirectory.DEFAULT_REFRESH);
         AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock);
-        return new ProducerService(config, clock, shard, stop, stop, directory, aggregates, () -> KafkaOutputs.open(config.kafka()),
-                http::requestsSent, () -> http.tokens().tokensIssued());
+        return new ProducerService(config, clock, shard, stop, waits, directory, aggregates, outputs,
+                http::requestsSent, () -> http.tokens().tokensIssued(), observer);
     }
 
     /**
@@ -165,6 +203,7 @@ public final class ProducerService implements AutoCloseable {
             while (!stop.isStopped()) {
                 Instant started = clock.instant();
                 boolean succeeded = runCycleReportingFailures();
+                observer.cycleEnded(Duration.between(started, clock.instant()), succeeded);
                 if (succeeded && config.analytics().fixedRange()) {
                     LOG.info("Fixed range {} .. {} done", config.analytics().dateFrom(), config.analytics().dateTo());
                     return;
@@ -216,7 +255,8 @@ public final class ProducerService implements AutoCloseable {
             lastDeep = out.checkpoints().get(Checkpoint.liveId(shard)).map(Checkpoint::lastDeepPoll).orElse(null);
         }
         return new ProducerStatus(state.get(), lastPollStarted.get(), lastPollCompleted.get(), lastError.get(),
-                recordsPublished.get(), windowsPolled.get(), requestsSent.getAsLong(), tokensIssued.getAsLong(),
+                recordsPublished.get(), windowsPolled.get(), cyclesSucceeded.get(), cyclesFailed.get(),
+                requestsSent.getAsLong(), tokensIssued.getAsLong(),
                 queueCount, Map.copyOf(checkpoints), lastDeep);
     }
 
@@ -229,9 +269,10 @@ public final class ProducerService implements AutoCloseable {
     }
 
     /**
-     * Stops: ends every wait (rate limit, backoff, poll interval), lets the loop finish its current
-     * step for up to {@link #SHUTDOWN_GRACE}, interrupts it otherwise, then flushes and closes the
-     * Kafka producers (each bounded). Idempotent; safe from a shutdown hook.
+     * Stops: ends every wait (rate limit, backoff, poll interval), lets the loop — or a running
+     * backfill — finish its current step for up to {@link #SHUTDOWN_GRACE} (the loop is interrupted
+     * after that), then flushes and closes the Kafka producers (each bounded). Idempotent; safe from
+     * a shutdown hook.
      */
     @Override
     public void close() {
@@ -250,6 +291,8 @@ public final class ProducerService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        } else {
+            awaitRunningStep();
         }
         KafkaOutputs out = outputs;
         if (out != null) {
@@ -261,14 +304,34 @@ public final class ProducerService implements AutoCloseable {
         LOG.info("Producer stopped: {} records published, {} Genesys requests", recordsPublished.get(), requestsSent.getAsLong());
     }
 
+    /**
+     * Without a service loop (a backfill, or {@link #runOnce()} on some thread), a step may still be
+     * running: let it reach its next wait, which the stop signal ends, before its Kafka producers are
+     * closed under it — so its current window is either checkpointed or left for the next run.
+     */
+    private void awaitRunningStep() {
+        try {
+            if (runLock.tryLock(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                runLock.unlock();
+            } else {
+                LOG.warn("Producer step did not stop within {} s; closing Kafka under it (its window is fetched again "
+                        + "by the next run)", SHUTDOWN_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** One cycle, with the failure policy applied. @return true when the cycle succeeded */
     private boolean runCycleReportingFailures() throws ProducerFailure, InterruptedException {
         try {
             runOnce();
+            cyclesSucceeded.incrementAndGet();
             return true;
         } catch (GenesysResponseException | PublishException e) {
             cycleFailed(e);
         } catch (PermanentGenesysException e) {
+            cyclesFailed.incrementAndGet();
             ProducerFailure fatal = new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e);
             lastError.set(fatal.getMessage());
             failure.set(fatal);
@@ -282,6 +345,7 @@ public final class ProducerService implements AutoCloseable {
     }
 
     private void cycleFailed(Exception e) {
+        cyclesFailed.incrementAndGet();
         String component = e instanceof PublishException ? "Kafka publisher" : "Genesys Cloud client";
         lastError.set(component + ": " + e.getMessage());
         LOG.warn("Poll cycle failed, the checkpoint stays and the next cycle (in {} s) tries again — {}: {}",

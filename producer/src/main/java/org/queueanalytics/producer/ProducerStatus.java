@@ -12,6 +12,8 @@ import java.util.Map;
  * @param lastError         the last cycle's failure (component and fix), null after a success
  * @param recordsPublished  records acknowledged by Kafka since start
  * @param windowsPolled     windows fetched, published and checkpointed since start
+ * @param cyclesSucceeded   service-loop cycles that completed since start
+ * @param cyclesFailed      service-loop cycles that failed since start (the checkpoint stayed; the next cycle retried)
  * @param requestsSent      Genesys API requests sent since start (every attempt)
  * @param tokensIssued      OAuth tokens obtained since start
  * @param queues            queues in the last cycle
@@ -25,6 +27,8 @@ public record ProducerStatus(
         String lastError,
         long recordsPublished,
         long windowsPolled,
+        long cyclesSucceeded,
+        long cyclesFailed,
         long requestsSent,
         long tokensIssued,
         int queues,

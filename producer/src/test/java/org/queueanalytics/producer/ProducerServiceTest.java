@@ -2,6 +2,8 @@ package org.queueanalytics.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +43,14 @@ class ProducerServiceTest {
         GenesysException failOnCall;
         int failAtCall = -1;
         Runnable afterCall = () -> { };
+        /** When set, a fetch after a stop is refused as the real client's request budget refuses it. */
+        StopSignal stop;
 
         @Override
-        public List<QueueIntervalRecord> fetch(List<Queue> queues, TimeWindow window) throws GenesysException {
+        public List<QueueIntervalRecord> fetch(List<Queue> queues, TimeWindow window) throws GenesysException, InterruptedException {
+            if (stop != null && stop.isStopped()) {
+                throw new InterruptedException("the producer is shutting down");
+            }
             if (windows.size() == failAtCall) {
                 failAtCall = -1;
                 throw failOnCall;
@@ -120,6 +127,41 @@ class ProducerServiceTest {
 
         assertThat(statistics.windows.get(0).start()).isEqualTo(checkpoint.minus(Duration.ofHours(6)));
         assertThat(statistics.windows.get(statistics.windows.size() - 1).end()).isEqualTo(Instant.parse("2025-01-27T19:00:00Z"));
+    }
+
+    @Test
+    void theDeepLookbackIsRepolledADayAfterTheLastDeepPollAndNotBefore() throws Exception {
+        ProducerService service = service();
+        service.runOnce();
+        for (int hour = 1; hour < 24; hour++) {
+            clock.advance(Duration.ofHours(1));
+            statistics.windows.clear();
+            service.runOnce();
+            assertThat(statistics.windows).as("cycle after %d h", hour).hasSize(1);
+            assertThat(statistics.windows.get(0).start()).isEqualTo(checkpoints.saves.get(checkpoints.saves.size() - 2)
+                    .polledUntil().minus(Duration.ofHours(6)));
+        }
+        clock.advance(Duration.ofHours(1));
+        statistics.windows.clear();
+
+        service.runOnce();
+
+        assertThat(statistics.windows.get(0).start()).isEqualTo(Instant.parse("2025-01-24T08:30:00Z")); // now − 4 days
+        assertThat(checkpoints.get(LIVE).orElseThrow().lastDeepPoll()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void afterAnOutageLongerThanTheMaximumCatchUpOnlyThatMaximumIsPolled() throws Exception {
+        service().runOnce();
+        clock.advance(Duration.ofDays(9));
+        statistics.windows.clear();
+
+        PollReport report = service().runOnce();
+
+        // not from the checkpoint minus the lookback (2025-01-27T02:30): 7 days back at most; the backfill command fills the rest
+        assertThat(statistics.windows.get(0).start()).isEqualTo(Instant.parse("2025-01-29T08:30:00Z"));
+        assertThat(statistics.windows).hasSize(8);
+        assertThat(report.polledUntil()).isEqualTo(Instant.parse("2025-02-05T08:30:00Z"));
     }
 
     @Test
@@ -227,6 +269,64 @@ class ProducerServiceTest {
         assertThat(status.lastDeepPoll()).isEqualTo(clock.instant());
         assertThat(status.lastPollStarted()).isNotNull();
         assertThat(status.lastError()).isNull();
+    }
+
+    @Test
+    void closeEndsTheWaitBetweenCyclesAtOnce() throws Exception {
+        StopSignal stop = new StopSignal();
+        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, stop, () -> QUEUES,
+                statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+        service.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "WAITING".equals(service.status().state())); // a 60 s wait began
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), service::close);
+
+        assertThat(service.status().state()).isEqualTo("STOPPED");
+        assertThat(service.status().cyclesSucceeded()).isEqualTo(1);
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void closeDuringABackfillLetsTheRunningWindowFinishBeforeClosingKafka() throws Exception {
+        StopSignal stop = new StopSignal();
+        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, stop, () -> QUEUES,
+                statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+        statistics.stop = stop;
+        Thread closer = new Thread(service::close, "test-sigterm");
+        statistics.afterCall = () -> {
+            if (statistics.windows.size() == 2) {
+                closer.start(); // as a shutdown hook would, while window 2 is fetched but not yet published
+                await().atMost(Duration.ofSeconds(5)).until(stop::isStopped);
+            }
+        };
+        Instant from = Instant.parse("2025-01-01T00:00:00Z");
+
+        assertThatThrownBy(() -> service.backfill(from, Instant.parse("2025-01-05T00:00:00Z"), ProgressListener.NONE))
+                .isInstanceOf(InterruptedException.class);
+        closer.join(5_000);
+
+        assertThat(sink.published).hasSize(4);
+        assertThat(sink.publishedAfterClose).as("records sent to a closed Kafka producer").isZero();
+        assertThat(sink.closed).isTrue();
+        assertThat(checkpoints.get(Checkpoint.rangeId(from, Instant.parse("2025-01-05T00:00:00Z"), Shard.ALL)).orElseThrow()
+                .polledUntil()).isEqualTo(Instant.parse("2025-01-03T00:00:00Z"));
+    }
+
+    @Test
+    void theLoopCountsSucceededAndFailedCycles() throws Exception {
+        statistics.failAtCall = 0;
+        statistics.failOnCall = new GenesysUnavailableException("Genesys down (test)", 503, null);
+        ProducerService service = service();
+        statistics.afterCall = () -> {
+            if (statistics.windows.size() == 5) {
+                service.close();
+            }
+        };
+
+        service.runUntilStopped();
+
+        assertThat(service.status().cyclesFailed()).isEqualTo(1);
+        assertThat(service.status().cyclesSucceeded()).isEqualTo(1);
     }
 
     @Test

@@ -6,14 +6,18 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.RecordSink;
 
-/** Keeps what it is given; can be told to refuse (as Kafka down would). */
+/** Keeps what it is given; can be told to refuse (as Kafka down would); counts what arrives after close. */
 final class RecordingSink implements RecordSink {
     final List<QueueIntervalRecord> published = new ArrayList<>();
     boolean failing;
-    boolean closed;
+    volatile boolean closed;
+    int publishedAfterClose;
 
     @Override
     public synchronized void publishAll(List<QueueIntervalRecord> records) throws PublishException {
+        if (closed) {
+            publishedAfterClose += records.size(); // a real KafkaProducer would throw IllegalStateException
+        }
         if (failing) {
             throw new PublishException("Kafka is down (test)", null);
         }
@@ -21,7 +25,7 @@ final class RecordingSink implements RecordSink {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
     }
 }

@@ -21,6 +21,9 @@ public final class TestConfig {
     private String retry = "{\"max_retries\":2,\"base_delay_seconds\":1,\"max_delay_seconds\":2}";
     private String clickhouseExtra = "";
     private String clickhouseUrl;
+    private String clickhousePassword;
+    private String adminToken;
+    private int adminPort;
     private int partitions = 3;
     private int pollIntervalSeconds = 5;
 
@@ -80,6 +83,24 @@ public final class TestConfig {
         return this;
     }
 
+    /** Overrides the ClickHouse password (e.g. a wrong one, for failure paths). */
+    public TestConfig clickhousePassword(String password) {
+        this.clickhousePassword = password;
+        return this;
+    }
+
+    /** Sets {@code admin.token}: every admin endpoint but {@code /healthz} then needs {@code Authorization: Bearer <token>}. */
+    public TestConfig adminToken(String token) {
+        this.adminToken = token;
+        return this;
+    }
+
+    /** A fixed admin port (default 0: any free port, see the service's {@code adminPort()}). */
+    public TestConfig adminPort(int port) {
+        this.adminPort = port;
+        return this;
+    }
+
     public TestConfig partitions(int n) {
         this.partitions = n;
         return this;
@@ -100,11 +121,13 @@ public final class TestConfig {
                   "batch": %s,
                   "retry": %s,
                   "poll_interval_seconds": %d,
-                  "admin": {"host": "127.0.0.1", "port": 0}
+                  "admin": {"host": "127.0.0.1", "port": %d%s}
                 }
                 """.formatted(oauthBaseUrl, oauthBaseUrl, analytics, servers.kafkaBootstrapServers(), topic(), dlqTopic(), groupId(),
-                partitions, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), servers.clickHouseUsername(), servers.clickHousePassword(), database(), table(),
-                clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds);
+                partitions, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), servers.clickHouseUsername(),
+                clickhousePassword != null ? clickhousePassword : servers.clickHousePassword(), database(), table(),
+                clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds,
+                adminPort, adminToken == null ? "" : ", \"token\": \"" + adminToken + "\"");
     }
 
     public Path write(Path dir) {

@@ -18,12 +18,15 @@ public record AnalyticsSettings(
         List<String> mediaTypes,
         Duration lookback,
         Duration deepLookback,
-        int maxRequestsPerMinute) {
+        int maxRequestsPerMinute,
+        Duration maxCatchUp) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
     public static final Duration DEFAULT_LOOKBACK = Duration.ofHours(6);
     public static final Duration DEFAULT_DEEP_LOOKBACK = Duration.ofDays(4);
     public static final int DEFAULT_MAX_REQUESTS_PER_MINUTE = 250;
+    /** How far back a producer restarted after downtime polls from its checkpoint (longer gaps need a backfill). */
+    public static final Duration DEFAULT_MAX_CATCH_UP = Duration.ofDays(7);
     private static final Duration DAY = Duration.ofDays(1);
 
     public AnalyticsSettings {
@@ -32,6 +35,7 @@ public record AnalyticsSettings(
         mediaTypes = List.copyOf(mediaTypes);
         Objects.requireNonNull(lookback, "lookback");
         Objects.requireNonNull(deepLookback, "deepLookback");
+        Objects.requireNonNull(maxCatchUp, "maxCatchUp");
         String problem = intervalProblem(interval);
         new InvalidSettingsException.Checks()
                 .require(problem == null, "analytics.interval: " + problem + " (was " + interval + ")")
@@ -41,6 +45,8 @@ public record AnalyticsSettings(
                 .require(deepLookback.compareTo(lookback) >= 0,
                         "analytics.deep_lookback_seconds: must be at least analytics.lookback_seconds")
                 .require(maxRequestsPerMinute >= 1, "analytics.max_requests_per_minute: must be at least 1")
+                .require(maxCatchUp.compareTo(deepLookback) >= 0,
+                        "analytics.max_catch_up_seconds: must be at least analytics.deep_lookback_seconds")
                 .throwIfAny();
     }
 
@@ -68,6 +74,8 @@ public record AnalyticsSettings(
         Duration lookback = s.seconds("lookback_seconds", DEFAULT_LOOKBACK, 0, Duration.ofDays(31).toSeconds());
         Duration deep = s.seconds("deep_lookback_seconds", DEFAULT_DEEP_LOOKBACK, 0, Duration.ofDays(31).toSeconds());
         int rpm = (int) s.integer("max_requests_per_minute", DEFAULT_MAX_REQUESTS_PER_MINUTE, 1, 100_000);
-        return s.build(() -> new AnalyticsSettings(interval, from, to, queues, media, lookback, deep, rpm));
+        Duration catchUp = s.seconds("max_catch_up_seconds", DEFAULT_MAX_CATCH_UP.compareTo(deep) >= 0 ? DEFAULT_MAX_CATCH_UP : deep,
+                0, Duration.ofDays(366).toSeconds());
+        return s.build(() -> new AnalyticsSettings(interval, from, to, queues, media, lookback, deep, rpm, catchUp));
     }
 }

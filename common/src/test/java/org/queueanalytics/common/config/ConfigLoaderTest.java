@@ -51,6 +51,7 @@ class ConfigLoaderTest {
         assertThat(config.analytics().lookback()).isEqualTo(Duration.ofSeconds(21_600));
         assertThat(config.analytics().deepLookback()).isEqualTo(Duration.ofSeconds(345_600));
         assertThat(config.analytics().maxRequestsPerMinute()).isEqualTo(250);
+        assertThat(config.analytics().maxCatchUp()).isEqualTo(Duration.ofDays(7));
         assertThat(config.admin().host()).isEqualTo("127.0.0.1");
         assertThat(config.admin().token().isEmpty()).isTrue();
     }
@@ -148,6 +149,17 @@ class ConfigLoaderTest {
                 .hasMessageContaining("not valid JSON at line 4");
         assertThatThrownBy(() -> loader.load(dir.resolve("missing.json")))
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void theMaximumCatchUpDefaultsToAWeekButNeverLessThanTheDeepLookback() throws Exception {
+        PipelineConfig deep = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"analytics":{"deep_lookback_seconds":864000}}
+                """, "t");
+        assertThat(deep.analytics().maxCatchUp()).isEqualTo(Duration.ofDays(10));
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"analytics":{"max_catch_up_seconds":3600}}
+                """, "t")).hasMessageContaining("analytics.max_catch_up_seconds");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.queueanalytics.common.config.RetrySettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.queueanalytics.consumer.clickhouse.DataClickHouseException;
+import org.queueanalytics.consumer.clickhouse.InsertResult;
 import org.queueanalytics.consumer.clickhouse.UnknownClickHouseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +93,12 @@ public final class BatchWriter {
             rows.add(r.row());
         }
         try {
-            long started = System.nanoTime();
             retry.executeCallable(() -> {
-                sink.insert(rows);
+                long started = System.nanoTime();
+                InsertResult result = sink.insert(rows);
+                metrics.inserted(result, System.nanoTime() - started);
                 return null;
             });
-            metrics.inserted(rows.size(), System.nanoTime() - started);
         } catch (ClickHouseException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("interrupted while retrying a ClickHouse insert");

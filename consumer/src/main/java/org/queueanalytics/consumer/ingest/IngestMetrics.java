@@ -2,43 +2,71 @@ package org.queueanalytics.consumer.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.queueanalytics.consumer.clickhouse.InsertResult;
 
-/** The consumer's counters, for {@code /metrics} (Micrometer) and {@code /status}. Thread-safe. */
+/**
+ * The consumer's meters, for {@code /metrics} (Micrometer, Prometheus names in the comments) and
+ * {@code /status}. Thread-safe: the poll loop and the writer thread both record here.
+ */
 public final class IngestMetrics {
-    private final Counter consumed;
-    private final Counter inserted;
-    private final Counter dlq;
-    private final Counter retries;
-    private final Counter commits;
-    private final Timer insertLatency;
-    private final DistributionSummary batchRows;
-    private final DistributionSummary batchBytes;
+    private final MeterRegistry registry;
+    private final Counter consumed;       // consumer_records_consumed_total
+    private final Counter inserted;       // consumer_rows_inserted_total
+    private final Counter dlq;            // consumer_dlq_records_total
+    private final Counter retries;        // consumer_insert_retries_total
+    private final Counter commits;        // consumer_offset_commits_total
+    private final Counter sqlBytes;       // consumer_insert_sql_bytes_total
+    private final Counter wireBytes;      // consumer_insert_wire_bytes_total
+    private final Timer insertLatency;    // consumer_insert_latency_seconds
+    private final DistributionSummary batchRows;   // consumer_batch_rows
+    private final DistributionSummary batchBytes;  // consumer_batch_bytes
     private final AtomicLong lastInsertMillis = new AtomicLong();
     private final AtomicLong lastCommitMillis = new AtomicLong();
+    /** Per assigned partition: log end offset minus committed offset, as last measured by the poll loop. */
+    private final Map<TopicPartition, PartitionLag> lag = new ConcurrentHashMap<>();
+
+    private record PartitionLag(AtomicLong records, Gauge gauge) {
+    }
 
     public IngestMetrics(MeterRegistry registry) {
-        consumed = Counter.builder("consumer_records_consumed").description("Kafka records read").register(registry);
+        this.registry = registry;
+        consumed = Counter.builder("consumer_records_consumed").description("Kafka records taken into a batch").register(registry);
         inserted = Counter.builder("consumer_rows_inserted").description("rows ClickHouse acknowledged").register(registry);
         dlq = Counter.builder("consumer_dlq_records").description("records sent to the dead-letter topic").register(registry);
         retries = Counter.builder("consumer_insert_retries").description("ClickHouse insert retries").register(registry);
         commits = Counter.builder("consumer_offset_commits").description("offset commits after stored batches").register(registry);
-        insertLatency = Timer.builder("consumer_insert_latency").description("ClickHouse insert time per request")
+        sqlBytes = Counter.builder("consumer_insert_sql_bytes")
+                .description("INSERT statement bytes before compression, of acknowledged inserts").register(registry);
+        wireBytes = Counter.builder("consumer_insert_wire_bytes")
+                .description("request body bytes sent (after compression), of acknowledged inserts").register(registry);
+        Gauge.builder("consumer_compression_ratio", this, IngestMetrics::compressionRatio)
+                .description("SQL bytes / bytes on the wire since start (1 = uncompressed; NaN before the first insert)")
+                .register(registry);
+        insertLatency = Timer.builder("consumer_insert_latency").description("ClickHouse insert time per acknowledged request")
                 .publishPercentileHistogram(false).register(registry);
-        batchRows = DistributionSummary.builder("consumer_batch_rows").description("rows per flushed batch").register(registry);
-        batchBytes = DistributionSummary.builder("consumer_batch_bytes").baseUnit("bytes")
-                .description("Kafka value bytes per flushed batch").register(registry);
+        batchRows = DistributionSummary.builder("consumer_batch_rows").description("records per stored batch").register(registry);
+        batchBytes = DistributionSummary.builder("consumer_batch_bytes")
+                .description("Kafka key and value bytes per stored batch").register(registry);
     }
 
     void consumed(int n) {
         consumed.increment(n);
     }
 
-    void inserted(int rows, long nanos) {
-        inserted.increment(rows);
+    void inserted(InsertResult result, long nanos) {
+        inserted.increment(result.rows());
+        sqlBytes.increment(result.sqlBytes());
+        wireBytes.increment(result.wireBytes());
         insertLatency.record(nanos, TimeUnit.NANOSECONDS);
         lastInsertMillis.set(System.currentTimeMillis());
     }
@@ -56,6 +84,35 @@ public final class IngestMetrics {
         batchRows.record(batch.recordCount());
         batchBytes.record(batch.bytes());
         lastCommitMillis.set(System.currentTimeMillis());
+    }
+
+    /**
+     * Replaces the lag of every assigned partition ({@code consumer_lag_records{topic,partition}}):
+     * partitions no longer in {@code current} lose their series, so a rebalance leaves no stale lag.
+     */
+    void lag(Map<TopicPartition, Long> current) {
+        lag.entrySet().removeIf(e -> {
+            if (current.containsKey(e.getKey())) {
+                return false;
+            }
+            registry.remove(e.getValue().gauge());
+            return true;
+        });
+        current.forEach((tp, records) -> lag.computeIfAbsent(tp, this::registerLag).records().set(records));
+    }
+
+    private PartitionLag registerLag(TopicPartition tp) {
+        AtomicLong records = new AtomicLong();
+        Gauge gauge = Gauge.builder("consumer_lag_records", records, AtomicLong::get)
+                .tags(Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())))
+                .description("records in the partition not yet stored and committed (log end offset minus committed offset)")
+                .register(registry);
+        return new PartitionLag(records, gauge);
+    }
+
+    private double compressionRatio() {
+        double wire = wireBytes.count();
+        return wire == 0 ? Double.NaN : sqlBytes.count() / wire;
     }
 
     public long rowsInserted() {
@@ -76,5 +133,12 @@ public final class IngestMetrics {
 
     public long lastCommitMillis() {
         return lastCommitMillis.get();
+    }
+
+    /** The lag per partition as last measured (for {@code /status}). */
+    public Map<String, Long> lagByPartition() {
+        Map<String, Long> out = new TreeMap<>();
+        lag.forEach((tp, l) -> out.put(tp.toString(), l.records().get()));
+        return out;
     }
 }

@@ -3,12 +3,14 @@ package org.queueanalytics.consumer.ingest;
 import java.util.List;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
+import org.queueanalytics.consumer.clickhouse.InsertResult;
 
 /**
  * Where validated rows go: one call writes all of them or throws. A return means the
- * server acknowledged every row (so their offsets may be committed).
+ * server acknowledged every row (so their offsets may be committed); the result says what went
+ * over the wire (for the metrics).
  */
 @FunctionalInterface
 public interface RowSink {
-    void insert(List<QueueIntervalRecord> rows) throws ClickHouseException, InterruptedException;
+    InsertResult insert(List<QueueIntervalRecord> rows) throws ClickHouseException, InterruptedException;
 }

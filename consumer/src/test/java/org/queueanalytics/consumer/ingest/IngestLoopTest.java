@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,6 +29,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.queueanalytics.consumer.clickhouse.DataClickHouseException;
+import org.queueanalytics.consumer.clickhouse.InsertResult;
 import org.queueanalytics.consumer.clickhouse.TransientClickHouseException;
 
 /** The poll loop's bookkeeping, with Kafka's own MockConsumer/MockProducer and a recording sink. */
@@ -36,24 +38,53 @@ class IngestLoopTest {
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final MockConsumer<byte[], byte[]> consumer = new RedeliveringMockConsumer();
     private final MockProducer<byte[], byte[]> dlqProducer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final RecordingSink sink = new RecordingSink();
-    private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
+    private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+    private final IngestMetrics metrics = new IngestMetrics(meterRegistry);
     private IngestLoop loop;
     private Thread thread;
+
+    /**
+     * MockConsumer forgets the records it delivered; Kafka keeps them, so a consumer that seeks back
+     * (the loop does, for records that fit in no batch) reads them again. This one does too.
+     */
+    static final class RedeliveringMockConsumer extends MockConsumer<byte[], byte[]> {
+        private final List<ConsumerRecord<byte[], byte[]>> log = new ArrayList<>();
+
+        RedeliveringMockConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized void addRecord(ConsumerRecord<byte[], byte[]> record) {
+            log.add(record);
+            super.addRecord(record);
+        }
+
+        @Override
+        public synchronized void seek(TopicPartition partition, long offset) {
+            super.seek(partition, offset);
+            // a record re-added while still undelivered is skipped by poll(): its offset is below the position by then
+            log.stream().filter(r -> r.topic().equals(partition.topic()) && r.partition() == partition.partition() && r.offset() >= offset)
+                    .toList().forEach(super::addRecord);
+        }
+    }
 
     /** A ClickHouse stand-in: records what it stored; can be told to fail. */
     static final class RecordingSink implements RowSink {
         final List<QueueIntervalRecord> stored = new CopyOnWriteArrayList<>();
         final AtomicBoolean down = new AtomicBoolean();
         final AtomicInteger calls = new AtomicInteger();
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         volatile String rejectQueue;
 
         @Override
-        public void insert(List<QueueIntervalRecord> rows) throws ClickHouseException {
+        public InsertResult insert(List<QueueIntervalRecord> rows) throws ClickHouseException {
             calls.incrementAndGet();
+            batchSizes.add(rows.size());
             if (down.get()) {
                 throw new TransientClickHouseException("connection refused", -1, 0, null);
             }
@@ -61,6 +92,7 @@ class IngestLoopTest {
                 throw new DataClickHouseException("Code: 53, type mismatch", 53, 500, null);
             }
             stored.addAll(rows);
+            return new InsertResult(rows.size(), 1, 1000L * rows.size(), 250L * rows.size());
         }
     }
 
@@ -70,6 +102,7 @@ class IngestLoopTest {
         RecordDecoder decoder = new RecordDecoder(r -> r.offered() < 0 ? Optional.of("offered: negative") : Optional.empty());
         loop = new IngestLoop(consumer, List.of(TOPIC), decoder, writer, metrics, Clock.systemUTC(), () -> batch,
                 Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false);
+        consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0, P1));
             consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -182,5 +215,65 @@ class IngestLoopTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(committed()).containsOnlyKeys(P0));
         assertThat(sink.stored).containsExactly(row(50));
+    }
+
+    @Test
+    void neverPutsMoreThanMaxRowsInABatchAndLeavesWhatDoesNotFitInKafka() {
+        startLoop(new BatchSettings(10, 1 << 20, Duration.ofMillis(200)));
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < 25; i++) {
+                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, i, row(i).queueId().getBytes(), RecordJson.toBytes(row(i))));
+            }
+        });
+
+        // one poll returns all 25: one batch goes to the writer, one fills up, the last 5 are read again later
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(committed().get(P0)).isNotNull()
+                .extracting(OffsetAndMetadata::offset).isEqualTo(25L));
+        assertThat(sink.batchSizes).containsExactly(10, 10, 5);
+        assertThat(sink.stored).hasSize(25);
+        assertThat(metrics.recordsConsumed()).as("records read twice are counted once").isEqualTo(25);
+    }
+
+    @Test
+    void aBatchTakesTheBatchSettingsInForceWhenItsFirstRecordArrives() {
+        AtomicReference<BatchSettings> settings = new AtomicReference<>(new BatchSettings(10, 1 << 20, Duration.ofMinutes(10)));
+        BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
+                new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
+        loop = new IngestLoop(consumer, List.of(TOPIC), new RecordDecoder(r -> Optional.empty()), writer, metrics, Clock.systemUTC(),
+                settings::get, Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false);
+        consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0, P1));
+            consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        });
+        thread = new Thread(loop, "loop-under-test");
+        thread.start();
+        for (int i = 0; i < 10; i++) {
+            add(P0, i, row(i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.stored.size() == 10);
+
+        settings.set(new BatchSettings(4, 1 << 20, Duration.ofMinutes(10))); // what a reload of batch.max_rows does
+        for (int i = 10; i < 22; i++) {
+            add(P0, i, row(i));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.stored.size() == 22);
+        assertThat(sink.batchSizes).containsExactly(10, 4, 4, 4);
+    }
+
+    @Test
+    void reportsTheLagOfEveryAssignedPartitionAndTheCompressionOfWhatWasInserted() {
+        startLoop(new BatchSettings(5, 1 << 20, Duration.ofMillis(10)));
+        for (int i = 0; i < 5; i++) {
+            add(P0, i, row(i));
+        }
+        consumer.updateEndOffsets(Map.of(P0, 5L, P1, 7L)); // P1: 7 records nobody has read yet
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(metrics.lagByPartition()).containsExactlyInAnyOrderEntriesOf(Map.of("t-0", 0L, "t-1", 7L)));
+        assertThat(meterRegistry.get("consumer_lag_records").tag("partition", "1").gauge().value()).isEqualTo(7.0);
+        assertThat(meterRegistry.get("consumer_compression_ratio").gauge().value()).isEqualTo(4.0);
+        assertThat(meterRegistry.get("consumer_insert_wire_bytes").counter().count()).isEqualTo(1250.0);
     }
 }

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: every method is {@code synchronized}, so however many threads ask at once,
  * one token request is in flight and the others receive its result. A 4xx from the login host is
- * a configuration problem ({@link GenesysAuthenticationException}); a 5xx, a timeout or a connection
- * error is {@link GenesysUnavailableException} (retryable). The secret never appears in a message.
+ * a configuration problem ({@link GenesysAuthenticationException}) — except 408 and 429, which say
+ * nothing about the credentials; those, a 5xx, a timeout or a connection error are
+ * {@link GenesysUnavailableException} (retried with backoff). The secret never appears in a message.
  */
 public final class AccessTokens {
     static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(60);
@@ -82,6 +83,11 @@ public final class AccessTokens {
         Instant requestedAt = clock.instant();
         HttpResponse<String> response = send();
         int status = response.statusCode();
+        if (status == 408 || status == 429) {
+            // not a configuration problem: the login host is slow or rate-limits token requests
+            throw new GenesysUnavailableException("Genesys Cloud login " + tokenUri + " answered HTTP " + status
+                    + " (" + ErrorBody.parse(response.body()).summary() + "); will retry", status, null);
+        }
         if (status >= 400 && status < 500) {
             ErrorBody error = ErrorBody.parse(response.body());
             throw new GenesysAuthenticationException("Genesys Cloud login " + tokenUri + " refused the client credentials "

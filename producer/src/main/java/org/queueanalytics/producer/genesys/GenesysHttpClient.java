@@ -63,10 +63,17 @@ public final class GenesysHttpClient {
     private final Duration requestTimeout;
     private final IntervalFunction backoff;
     private final Retry retry;
+    private final ApiObserver observer;
     private final AtomicLong requestsSent = new AtomicLong();
 
     GenesysHttpClient(HttpClient http, Function<String, URI> apiUri, AccessTokens tokens, RequestBudget budget,
                       RetrySettings retrySettings, Clock clock, Sleeper sleeper, Duration requestTimeout) {
+        this(http, apiUri, tokens, budget, retrySettings, clock, sleeper, requestTimeout, ApiObserver.NONE);
+    }
+
+    GenesysHttpClient(HttpClient http, Function<String, URI> apiUri, AccessTokens tokens, RequestBudget budget,
+                      RetrySettings retrySettings, Clock clock, Sleeper sleeper, Duration requestTimeout, ApiObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.http = Objects.requireNonNull(http, "http");
         this.apiUri = Objects.requireNonNull(apiUri, "apiUri");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -88,13 +95,19 @@ public final class GenesysHttpClient {
     /** The production client: a JDK {@link HttpClient} with bounded timeouts, tokens from the login host. */
     public static GenesysHttpClient create(OAuthSettings oauth, int maxRequestsPerMinute, RetrySettings retry,
                                            Clock clock, Sleeper sleeper) {
+        return create(oauth, maxRequestsPerMinute, retry, clock, sleeper, ApiObserver.NONE);
+    }
+
+    /** The production client, reporting every request, budget wait and 429 pause to {@code observer}. */
+    public static GenesysHttpClient create(OAuthSettings oauth, int maxRequestsPerMinute, RetrySettings retry,
+                                           Clock clock, Sleeper sleeper, ApiObserver observer) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         AccessTokens tokens = new AccessTokens(http, oauth, clock, REQUEST_TIMEOUT);
         RequestBudget budget = new RequestBudget(maxRequestsPerMinute, clock, sleeper);
-        return new GenesysHttpClient(http, oauth::apiUri, tokens, budget, retry, clock, sleeper, REQUEST_TIMEOUT);
+        return new GenesysHttpClient(http, oauth::apiUri, tokens, budget, retry, clock, sleeper, REQUEST_TIMEOUT, observer);
     }
 
     /** Requests sent to the API so far (every attempt counts, token requests do not). */
@@ -125,10 +138,14 @@ public final class GenesysHttpClient {
             sleeper.sleep(Duration.ofMillis(backoff.apply(attempt - 1)));
         }
         while (true) {
-            budget.acquire();
+            Duration budgetWait = budget.acquire();
+            if (!budgetWait.isZero() && !budgetWait.isNegative()) {
+                observer.budgetWaited(budgetWait);
+            }
             String token = tokens.current();
             HttpResponse<String> response = exchange(call, token);
             int status = response.statusCode();
+            observer.responded(call.describe(), status);
             if (status >= 200 && status < 300) {
                 return parse(call, response.body());
             }
@@ -144,6 +161,7 @@ public final class GenesysHttpClient {
                 LOG.warn("Genesys Cloud rate limit reached on {} (429); pausing all requests for {} s",
                         call.describe(), wait.toMillis() / 1000.0);
                 budget.pauseUntil(clock.instant().plus(wait));
+                observer.rateLimited(wait);
                 continue;
             }
             throw HttpErrorClassifier.classify(call, status, response.body());
@@ -165,9 +183,11 @@ public final class GenesysHttpClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
+            observer.responded(call.describe(), 0);
             throw new GenesysUnavailableException("Genesys Cloud " + call.describe() + " did not answer within "
                     + requestTimeout.toSeconds() + " s", 0, e);
         } catch (IOException e) {
+            observer.responded(call.describe(), 0);
             throw new GenesysUnavailableException("cannot reach Genesys Cloud for " + call.describe() + " (" + e
                     + "); check oauth.base_url and the network", 0, e);
         }

@@ -37,10 +37,11 @@ public final class RequestBudget {
         this.sleeper = sleeper;
     }
 
-    /** Waits until one more request fits in the budget, and counts it. */
-    public void acquire() throws InterruptedException {
+    /** Waits until one more request fits in the budget, and counts it. @return how long it waited (zero when a slot was free) */
+    public Duration acquire() throws InterruptedException {
         Duration wait = reserve();
         sleeper.sleep(wait);
+        return wait;
     }
 
     /** No request may start before {@code until} (after a 429). */

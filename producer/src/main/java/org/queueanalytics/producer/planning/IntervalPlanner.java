@@ -24,7 +24,7 @@ import org.queueanalytics.common.config.AnalyticsSettings;
  *   <li><b>Catch-up after downtime</b>: with a checkpoint ({@code polledUntil}: every interval
  *       before it was fetched after it closed), the cycle starts at {@code polledUntil − lookback}
  *       — the re-polls the producer would have made had it kept running — but no earlier than
- *       {@code now − maxCatchUp} (default {@link #DEFAULT_MAX_CATCH_UP}, at least deep_lookback).
+ *       {@code now − analytics.max_catch_up_seconds} (default 7 days, at least deep_lookback).
  *       A longer outage is cut (and reported in {@link CyclePlan#catchUpLimitedTo()}): use the
  *       {@code backfill} command for it.</li>
  *   <li><b>Backfill then live</b>: {@code date_from} without {@code date_to} starts the first
@@ -41,7 +41,6 @@ import org.queueanalytics.common.config.AnalyticsSettings;
  */
 public final class IntervalPlanner {
     public static final Duration DEEP_POLL_EVERY = Duration.ofHours(24);
-    public static final Duration DEFAULT_MAX_CATCH_UP = Duration.ofDays(7);
     public static final int MAX_BUCKETS_PER_REQUEST = 96;
     public static final Duration MAX_CHUNK = Duration.ofDays(1);
 
@@ -71,15 +70,13 @@ public final class IntervalPlanner {
     }
 
     /**
-     * The planner for the configured analytics settings: maximum catch-up is
-     * {@link #DEFAULT_MAX_CATCH_UP} or deep_lookback, whichever is longer; {@code date_from} is a
+     * The planner for the configured analytics settings ({@code max_catch_up_seconds} bounds the
+     * catch-up after downtime); {@code date_from} is a
      * backfill start only when {@code date_to} is not set (both = a fixed range, see {@link #planRange}).
      */
     public static IntervalPlanner forSettings(AnalyticsSettings analytics, Clock clock) {
-        Duration maxCatchUp = analytics.deepLookback().compareTo(DEFAULT_MAX_CATCH_UP) > 0
-                ? analytics.deepLookback() : DEFAULT_MAX_CATCH_UP;
         Instant backfillFrom = analytics.fixedRange() ? null : analytics.dateFrom();
-        return new IntervalPlanner(analytics.interval(), analytics.lookback(), analytics.deepLookback(), maxCatchUp,
+        return new IntervalPlanner(analytics.interval(), analytics.lookback(), analytics.deepLookback(), analytics.maxCatchUp(),
                 backfillFrom, clock);
     }
 

@@ -128,6 +128,15 @@ class AccessTokensTest {
     }
 
     @Test
+    void aRateLimitedOrTimedOutLoginIsRetryableNotAConfigurationError() {
+        genesys.onToken(Reply.json(429, "{\"error\":\"too_many_requests\"}"), Reply.json(408, "{}"));
+        AccessTokens tokens = tokens();
+
+        assertThatThrownBy(tokens::current).isInstanceOf(GenesysUnavailableException.class).hasMessageContaining("HTTP 429");
+        assertThatThrownBy(tokens::current).isInstanceOf(GenesysUnavailableException.class).hasMessageContaining("HTTP 408");
+    }
+
+    @Test
     void aLoginAnswerWithoutATokenIsReported() {
         genesys.onToken(Reply.ok("{\"token_type\":\"bearer\"}"));
 

@@ -97,6 +97,18 @@ class EmulatorContractTest {
     }
 
     @Test
+    void oneMediaTypeIsFilteredWithTheReferencesAndForm() throws Exception {
+        emulator = GenesysEmulator.builder().queues(10).seed(9).build().start();
+        GenesysHttpClient client = client();
+        List<Queue> queues = new QueueDirectory(client, List.of(), clock, Duration.ofHours(1)).queues();
+
+        List<QueueIntervalRecord> records = new AggregatesClient(client, PT30M, List.of("voice"), clock).fetch(queues, yesterday());
+
+        assertThat(records).isNotEmpty().hasSize(emulator.served().size())
+                .extracting(QueueIntervalRecord::mediaType).containsOnly("voice");
+    }
+
+    @Test
     void configuredIdsResolveToNamesAndADeletedQueueKeepsItsId() throws Exception {
         emulator = GenesysEmulator.builder().queues(5).deletedQueues(1).seed(5).build().start();
         EmulatedQueue live = emulator.queues().get(0);

@@ -2,15 +2,23 @@ package org.queueanalytics.producer.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.common.config.RetrySettings;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.time.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
+import org.queueanalytics.producer.time.StopSignal;
 
 class GenesysHttpClientTest {
     private static final String PATH = "/api/v2/routing/queues";
@@ -80,6 +88,39 @@ class GenesysHttpClientTest {
     }
 
     @Test
+    void shutdownEndsAWaitForRetryAfter() throws Exception {
+        genesys.on("GET", PATH, Reply.json(429, RATE_LIMITED).withHeader("Retry-After", "120"));
+
+        assertShutdownEndsTheWaitAfterTheFirstAnswer(TestClients.RETRY);
+    }
+
+    @Test
+    void shutdownEndsABackoffWait() throws Exception {
+        genesys.respond("GET", PATH, r -> Reply.json(503, "{}"));
+
+        assertShutdownEndsTheWaitAfterTheFirstAnswer(new RetrySettings(3, Duration.ofSeconds(60), Duration.ofSeconds(120)));
+    }
+
+    /** Sends with the production sleeper; once Genesys has answered, a stop must end the (minute-long) wait at once. */
+    private void assertShutdownEndsTheWaitAfterTheFirstAnswer(RetrySettings retry) throws Exception {
+        StopSignal stop = new StopSignal();
+        GenesysHttpClient client = TestClients.client(genesys, clock, stop, retry, 1000);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<JsonNode> call = executor.submit(() -> client.send(CALL));
+            await().atMost(Duration.ofSeconds(10)).until(() -> genesys.requests(PATH).size() == 1);
+
+            stop.stop();
+
+            assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(InterruptedException.class);
+            assertThat(genesys.requests(PATH)).hasSize(1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void retriesServerErrorsWithExponentialRandomBackoff() throws Exception {
         genesys.on("GET", PATH, Reply.json(503, "{}"), Reply.json(502, "{}"), Reply.json(504, "{}"), Reply.ok(OK));
 
@@ -112,6 +153,20 @@ class GenesysHttpClientTest {
                 .hasMessageContaining("HTTP 500")
                 .hasMessageContaining("internal.server.error");
         assertThat(genesys.requests(PATH)).hasSize(TestClients.RETRY.maxRetries() + 1);
+    }
+
+    @Test
+    void retriesARequestThatGetsNoAnswerInTime() throws Exception {
+        genesys.on("GET", PATH, Reply.ok(OK).after(Duration.ofSeconds(3)), Reply.ok(OK));
+        HttpClient http = HttpClient.newHttpClient();
+        GenesysHttpClient client = new GenesysHttpClient(http, genesys.oauth()::apiUri,
+                new AccessTokens(http, genesys.oauth(), clock, Duration.ofSeconds(10)), new RequestBudget(1000, clock, sleeper),
+                TestClients.RETRY, clock, sleeper, Duration.ofMillis(300));
+
+        client.send(CALL);
+
+        assertThat(genesys.requests(PATH)).hasSize(2);
+        assertThat(sleeper.waits()).hasSize(1); // one backoff, as for a 5xx
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.queueanalytics.producer.genesys;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import org.queueanalytics.common.config.RetrySettings;
 import org.queueanalytics.producer.time.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
+import org.queueanalytics.producer.time.Sleeper;
 
 /** Builds the real client against a {@link ScriptedGenesys}, with a test clock and a recording sleeper. */
 final class TestClients {
@@ -17,8 +19,9 @@ final class TestClients {
         return client(genesys, clock, sleeper, RETRY, 1000);
     }
 
-    static GenesysHttpClient client(ScriptedGenesys genesys, MutableClock clock, RecordingSleeper sleeper,
-                                    RetrySettings retry, int maxPerMinute) {
+    /** With any clock and sleeper, e.g. the production {@link org.queueanalytics.producer.time.StopSignal}. */
+    static GenesysHttpClient client(ScriptedGenesys genesys, Clock clock, Sleeper sleeper, RetrySettings retry,
+                                    int maxPerMinute) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         AccessTokens tokens = new AccessTokens(http, genesys.oauth(), clock, Duration.ofSeconds(10));
         RequestBudget budget = new RequestBudget(maxPerMinute, clock, sleeper);

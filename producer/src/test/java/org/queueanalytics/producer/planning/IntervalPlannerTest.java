@@ -177,7 +177,7 @@ class IntervalPlannerTest {
     @Test
     void forSettingsTreatsBothDatesAsAFixedRangeNotABackfill() {
         AnalyticsSettings range = new AnalyticsSettings(PT30M, t("2024-12-01T00:00:00Z"), t("2024-12-02T00:00:00Z"),
-                List.of(), List.of(), LOOKBACK, DEEP, 250);
+                List.of(), List.of(), LOOKBACK, DEEP, 250, Duration.ofDays(7));
 
         CyclePlan plan = IntervalPlanner.forSettings(range, clock).planLive(t("2025-01-27T08:30:00Z"), recentDeepPoll());
 
@@ -185,9 +185,9 @@ class IntervalPlannerTest {
     }
 
     @Test
-    void aLongerDeepLookbackRaisesTheMaximumCatchUp() {
+    void theConfiguredMaximumCatchUpBoundsTheCatchUp() {
         AnalyticsSettings analytics = new AnalyticsSettings(PT30M, null, null, List.of(), List.of(), LOOKBACK,
-                Duration.ofDays(10), 250);
+                Duration.ofDays(10), 250, Duration.ofDays(10));
 
         CyclePlan plan = IntervalPlanner.forSettings(analytics, clock).planLive(t("2025-01-18T00:00:00Z"), recentDeepPoll());
 

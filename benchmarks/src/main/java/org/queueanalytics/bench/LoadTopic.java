@@ -1,0 +1,77 @@
+package org.queueanalytics.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.common.kafka.TopicProvisioner;
+import org.queueanalytics.common.record.RecordJson;
+import org.queueanalytics.producer.publish.KafkaRecordPublisher;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Loads {@code --records} synthetic records ({@link SyntheticRecords}) into a Kafka topic the
+ * way the producer publishes them: key = queue id, value = the record JSON, with the producer's
+ * own client settings (idempotent, acks=all, lz4). Creates the topic with {@code --partitions}
+ * when missing. Prints {@code key=value} lines (records, value bytes, seconds) on stdout.
+ */
+@Command(name = "LoadTopic", mixinStandardHelpOptions = true,
+        description = "Publishes N synthetic queue interval records to a Kafka topic (benchmark input).")
+public final class LoadTopic implements Callable<Integer> {
+    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers")
+    String bootstrap;
+    @Option(names = "--topic", required = true)
+    String topic;
+    @Option(names = "--records", defaultValue = "2000000")
+    long records;
+    @Option(names = "--partitions", defaultValue = "12")
+    int partitions;
+    @Option(names = "--queues", defaultValue = "" + SyntheticRecords.DEFAULT_QUEUES)
+    int queues;
+    @Option(names = "--seed", defaultValue = "" + SyntheticRecords.DEFAULT_SEED)
+    long seed;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadTopic()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        KafkaSettings kafka = new KafkaSettings(bootstrap, topic, topic + ".dlq", "bench", partitions, (short) 1,
+                KafkaSettings.DEFAULT_RETENTION);
+        TopicProvisioner.ensure(bootstrap, List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())))));
+        Map<String, Object> config = KafkaRecordPublisher.producerConfig(kafka, "bench-load-topic");
+        AtomicLong bytes = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            new SyntheticRecords(seed, queues, SyntheticRecords.DEFAULT_START).forEach(records, record -> {
+                byte[] value = RecordJson.toBytes(record);
+                bytes.addAndGet(value.length);
+                producer.send(new ProducerRecord<>(topic, record.key(), value), (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            });
+            producer.flush();
+            producer.close(Duration.ofSeconds(30));
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Kafka refused a record: " + failure.get().getMessage(), failure.get());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("load_records=%d%nload_value_bytes=%d%nload_seconds=%.2f%n", records, bytes.get(), seconds);
+        return 0;
+    }
+}

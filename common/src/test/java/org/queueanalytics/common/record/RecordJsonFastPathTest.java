@@ -1,0 +1,168 @@
+package org.queueanalytics.common.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast path of {@link RecordJson#fromBytes} must answer exactly what databind answers: the
+ * same record for canonical input, and for everything else the databind path itself (same
+ * record, or the same exception message).
+ */
+class RecordJsonFastPathTest {
+    private static final String EXAMPLE = RecordJsonTest.DESIGN_EXAMPLE;
+
+    @Test
+    void readsWhatTheProducerWritesExactlyAsDatabindDoes() throws Exception {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            QueueIntervalRecord record = randomRecord(random);
+            byte[] json = RecordJson.toBytes(record);
+            QueueIntervalRecord fast = CanonicalRecordReader.read(RecordJson.mapper().getFactory(), json);
+            assertThat(fast).as("fast path for %s", new String(json, StandardCharsets.UTF_8)).isNotNull();
+            assertThat(fast).isEqualTo(RecordJson.fromBytesWithDatabind(json)).isEqualTo(record);
+            assertThat(Double.doubleToRawLongBits(fast.serviceLevelPct()))
+                    .isEqualTo(Double.doubleToRawLongBits(record.serviceLevelPct()));
+        }
+    }
+
+    @Test
+    void answersLikeDatabindForEveryVariantOfTheDesignExample() {
+        List<String> variants = new ArrayList<>();
+        variants.add(EXAMPLE);
+        variants.add(EXAMPLE.replace("{\"schema_version\":1,", "{\"schema_version\":1,\"extra\":{\"a\":[1,{\"b\":null}]},\"x\":[],\"y\":null,"));
+        variants.add(EXAMPLE.replace("\"schema_version\":1,", "") + "trailing");
+        variants.add(EXAMPLE + "{\"second\":1}");
+        variants.add("  \n" + EXAMPLE.replace(",", " ,\n "));
+        variants.add(EXAMPLE.replace("\"voice\"", "\"vo\\u0069ce \\\"q\\\" \\\\ \\n\""));
+        variants.add(EXAMPLE.replace("Customer Service", "Kundenservice – Zürich 🌟 カスタマー"));
+        for (String field : new String[] {"schema_version", "queue_id", "queue_name", "media_type", "interval_start",
+                "interval_end", "granularity", "fetched_at", "offered", "service_level_pct", "sl_target", "transferred"}) {
+            String value = valueOf(EXAMPLE, field);
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value + ",", "").replace(",\"" + field + "\":" + value, ""));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":null"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":" + value + ",\"" + field + "\":" + value));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":\"7\""));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":7"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":7.0"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":-7.25e3"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":true"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":{\"v\":1}"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":[1]"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":99999999999999999999"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":3000000000"));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":\"NaN\""));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":\"\""));
+            variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field.toUpperCase() + "\":" + value));
+        }
+        for (String instant : new String[] {"2025-01-27T08:00:00+00:00", "2025-01-27T08:00:00.Z", "2025-02-29T00:00:00Z",
+                "2024-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "2025-01-27T24:00:00Z",
+                "2025-12-31T23:59:60Z", "+12025-01-27T08:00:00Z", "2025-01-27t08:00:00z", " 2025-01-27T08:00:00Z",
+                "2025-01-27T08:00:00Z ", "1737964800", "1737964800.5", "2025-01-27T08:00:00.123456789Z",
+                "2025-01-27T08:00:00.1234567890Z", "2025-01-27T08:00Z", "2025-01-27 08:00:00Z", "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59.5Z", "2025-1-27T08:00:00Z", "2025-01-27T08:00:00.12a4Z",
+                "2025-00-10T00:00:00Z", "2025-13-10T00:00:00Z", "2025-04-31T00:00:00Z", "2025-01-00T00:00:00Z",
+                "2025-01-27T08:60:00Z", "yesterday", ""}) {
+            variants.add(EXAMPLE.replace("\"2025-01-27T08:00:00Z\"", "\"" + instant + "\""));
+        }
+        variants.add("{not json");
+        variants.add("[]");
+        variants.add("\"text\"");
+        variants.add("42");
+        variants.add("{}");
+        variants.add("");
+        variants.add(EXAMPLE.substring(0, EXAMPLE.length() / 2));
+        for (String json : variants) {
+            assertSameAnswer(json.getBytes(StandardCharsets.UTF_8));
+        }
+        assertSameAnswer(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'});
+    }
+
+    @Test
+    void parsesCanonicalInstantsExactlyAsIsoInstantAndNothingElse() {
+        Random random = new Random(5);
+        for (int i = 0; i < 200_000; i++) {
+            String text = random.nextInt(4) == 0 ? randomCanonicalLookalike(random)
+                    : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(random.nextLong() % 253_402_300_799L,
+                    random.nextInt(3) == 0 ? 0 : random.nextInt(1_000_000_000)));
+            Instant fast = CanonicalRecordReader.parseIsoInstant(text.toCharArray(), 0, text.length());
+            Instant reference;
+            try {
+                reference = DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+            } catch (RuntimeException e) {
+                reference = null;
+            }
+            if (fast != null) {
+                assertThat(fast).as(text).isEqualTo(reference);
+            } else if (reference != null && text.matches("\\d{4}-\\d\\d-\\d\\dT([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?Z")) {
+                fail("canonical instant left to the slow path: " + text);
+            }
+        }
+    }
+
+    private static void assertSameAnswer(byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        Object expected;
+        try {
+            expected = RecordJson.fromBytesWithDatabind(json);
+        } catch (InvalidRecordException e) {
+            expected = e.getMessage();
+        }
+        Object actual;
+        try {
+            actual = RecordJson.fromBytes(json);
+        } catch (InvalidRecordException e) {
+            actual = e.getMessage();
+        }
+        assertThat(actual).as("answer for %s", text).isEqualTo(expected);
+    }
+
+    private static String valueOf(String json, String field) {
+        int start = json.indexOf("\"" + field + "\":") + field.length() + 3;
+        int end = start;
+        boolean quoted = json.charAt(start) == '"';
+        end++;
+        while (quoted ? json.charAt(end) != '"' : (json.charAt(end) != ',' && json.charAt(end) != '}')) {
+            end++;
+        }
+        return json.substring(start, quoted ? end + 1 : end).strip();
+    }
+
+    private static String randomCanonicalLookalike(Random random) {
+        String digits = "0123456789";
+        StringBuilder b = new StringBuilder();
+        String shape = switch (random.nextInt(4)) {
+            case 0 -> "dddd-dd-ddTdd:dd:ddZ";
+            case 1 -> "dddd-dd-ddTdd:dd:dd.dddZ";
+            case 2 -> "dddd-dd-ddTdd:dd:dd.dZ";
+            default -> "dddd-dd-ddTdd:dd:dd.dddddddddZ";
+        };
+        for (char c : shape.toCharArray()) {
+            b.append(c == 'd' ? digits.charAt(random.nextInt(random.nextInt(5) == 0 ? 10 : 3)) : c);
+        }
+        return b.toString();
+    }
+
+    private static QueueIntervalRecord randomRecord(Random random) {
+        Instant start = Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(3) == 0 ? random.nextInt(1_000_000_000) : 0);
+        Instant fetched = Instant.ofEpochMilli(start.toEpochMilli() + random.nextInt(1_000_000));
+        double pct = switch (random.nextInt(5)) {
+            case 0 -> 100.0 * random.nextInt(42) / 41;
+            case 1 -> random.nextDouble() * 100;
+            case 2 -> Double.longBitsToDouble(random.nextLong() & 0x7FEFFFFFFFFFFFFFL);
+            case 3 -> random.nextInt(101);
+            default -> -random.nextDouble() * 1e-300;
+        };
+        return new QueueIntervalRecord(random.nextInt(3) == 0 ? random.nextInt() : 1, "q-" + random.nextLong(),
+                random.nextBoolean() ? "Service \"Gold\" – Zürich 🌟" : "n\\" + random.nextInt(), "voice", start,
+                start.plusSeconds(900), "PT15M", fetched, random.nextLong(), random.nextInt(), 0, pct, 1, 2, 3, 4, 5,
+                random.nextDouble(), Long.MAX_VALUE, Long.MIN_VALUE, 0, -1, 7, 8, 9, 10);
+    }
+}

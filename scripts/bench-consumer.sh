@@ -1,0 +1,382 @@
+#!/usr/bin/env bash
+# End-to-end consumer benchmark against a real Kafka broker and a real ClickHouse server,
+# with baselines measured in the same run, on the same rows and the same server.
+#
+# Usage: scripts/bench-consumer.sh [options]
+#
+#   --records N          synthetic records to load (default 2000000): ~200 queues (names in
+#                        many scripts, quotes, emoji), 15-minute intervals, realistic metrics
+#   --xmx SIZE           heap of the consumer JVM (default 512m)
+#   --partition-by WHICH default | month | both (default both): the table's PARTITION BY,
+#                        default = (toYYYYMMDD(event_time), queue_id), month = toYYYYMM(event_time);
+#                        every path of one comparison writes into a table with the same definition
+#   --baselines LIST     comma-separated subset of a,b,c, or none (default a,b,c):
+#                        a = curl posts pre-built VALUES bodies of max_insert_block_size rows,
+#                        b = clickhouse-client inserts the same files (native protocol),
+#                        c = a naive consumer, one uncompressed INSERT per Kafka poll
+#   --naive-seconds S    time budget of baseline c (default 60; it rarely finishes 2M rows)
+#   --kafka HOST:PORT    use this broker instead of starting one
+#   --clickhouse URL     use this ClickHouse (HTTP URL) instead of starting one; baseline b
+#                        then needs CLICKHOUSE_TCP_PORT in the environment
+#   --work-dir DIR       keep servers, data and results here (default: a temp dir, removed)
+#   --keep               do not remove the work dir at the end
+#   --label NAME         section of docs/BENCHMARKS.md to (re)write (default consumer-<records>-<xmx>)
+#   --doc FILE           the document to update (default docs/BENCHMARKS.md); --no-doc: print only
+#
+# Needs benchmarks/target/benchmarks.jar (./mvnw -B -DskipTests package -pl benchmarks -am).
+# Prints a table (rows/s, MB/s on the wire, compression ratio, CPU per 1M rows, peak heap,
+# ratios consumer/baseline) and writes it between the label's markers in the document.
+# The memory-bound check is the same script: --records 5000000 --xmx 256m --baselines none.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+RECORDS=2000000
+XMX=512m
+PARTITION_BY=both
+BASELINES=a,b,c
+NAIVE_SECONDS=60
+KAFKA=""
+CLICKHOUSE=""
+WORK=""
+KEEP=false
+LABEL=""
+DOC="$REPO_ROOT/docs/BENCHMARKS.md"
+JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
+DATABASE=bench
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+  exit 2
+}
+
+while (( $# )); do
+  case "$1" in
+    --records) RECORDS="$2"; shift 2 ;;
+    --xmx) XMX="$2"; shift 2 ;;
+    --partition-by) PARTITION_BY="$2"; shift 2 ;;
+    --baselines) BASELINES="$2"; shift 2 ;;
+    --naive-seconds) NAIVE_SECONDS="$2"; shift 2 ;;
+    --kafka) KAFKA="$2"; shift 2 ;;
+    --clickhouse) CLICKHOUSE="$2"; shift 2 ;;
+    --work-dir) WORK="$2"; shift 2 ;;
+    --keep) KEEP=true; shift ;;
+    --label) LABEL="$2"; shift 2 ;;
+    --doc) DOC="$2"; shift 2 ;;
+    --no-doc) DOC=""; shift ;;
+    -h|--help) usage ;;
+    *) log "unknown option: $1"; usage ;;
+  esac
+done
+[[ "$RECORDS" =~ ^[0-9]+$ && "$RECORDS" -gt 0 ]] || die "--records must be a positive number (was $RECORDS)"
+[[ "$XMX" =~ ^[0-9]+[kmgKMG]$ ]] || die "--xmx must look like 256m or 1g (was $XMX)"
+case "$PARTITION_BY" in
+  default) PARTITIONINGS=(default) ;;
+  month) PARTITIONINGS=(month) ;;
+  both) PARTITIONINGS=(default month) ;;
+  *) die "--partition-by must be default, month or both (was $PARTITION_BY)" ;;
+esac
+[[ "$BASELINES" == none ]] && BASELINES=""
+[[ "$BASELINES" =~ ^([abc](,[abc])*)?$ ]] || die "--baselines must be a comma-separated subset of a,b,c, or none (was $BASELINES)"
+LABEL="${LABEL:-consumer-$RECORDS-$XMX}"
+[[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
+has_baseline() { [[ ",$BASELINES," == *",$1,"* ]]; }
+
+# --- work dir, servers, cleanup -------------------------------------------------------
+
+OWN_WORK=false
+if [[ -z "$WORK" ]]; then
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-consumer.XXXXXX")"
+  OWN_WORK=true
+fi
+WORK="$(abs_dir "$WORK")"
+STARTED_KAFKA=false
+STARTED_CLICKHOUSE=false
+
+cleanup() {
+  local rc=$?
+  if $STARTED_KAFKA; then "$REPO_ROOT/scripts/kafka.sh" stop "$WORK/kafka" >/dev/null 2>&1 || true; fi
+  if $STARTED_CLICKHOUSE; then "$REPO_ROOT/scripts/clickhouse.sh" stop "$WORK/clickhouse" >/dev/null 2>&1 || true; fi
+  if $OWN_WORK && ! $KEEP && (( rc == 0 )); then
+    rm -rf "$WORK"
+  else
+    log "work dir kept: $WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ -z "$KAFKA" ]]; then
+  KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}" KAFKA="$("$REPO_ROOT/scripts/kafka.sh" start "$WORK/kafka")"
+  STARTED_KAFKA=true
+fi
+CH_TCP_PORT="${CLICKHOUSE_TCP_PORT:-}"
+CH_PID=""
+if [[ -z "$CLICKHOUSE" ]]; then
+  CLICKHOUSE="$("$REPO_ROOT/scripts/clickhouse.sh" start "$WORK/clickhouse")"
+  STARTED_CLICKHOUSE=true
+  CH_TCP_PORT="$(env_get "$WORK/clickhouse/clickhouse.env" CLICKHOUSE_TCP_PORT)"
+  CH_PID="$(read_pid "$WORK/clickhouse/clickhouse.pid")"
+fi
+KAFKA_PID=""
+if $STARTED_KAFKA; then KAFKA_PID="$(read_pid "$WORK/kafka/kafka.pid")"; fi
+CLICKHOUSE="${CLICKHOUSE%/}"
+if has_baseline b && [[ -z "$CH_TCP_PORT" ]]; then
+  die "baseline b (clickhouse-client) needs the server's native port: set CLICKHOUSE_TCP_PORT, or drop b from --baselines"
+fi
+
+RESULTS="$WORK/results.env"
+: >"$RESULTS"
+put() { printf '%s=%s\n' "$1" "$2" >>"$RESULTS"; }
+
+# --- helpers ---------------------------------------------------------------------------
+
+# ch SQL: run one statement over HTTP; print its answer.
+ch() {
+  curl -sS --fail-with-body "$CLICKHOUSE/?log_queries=0" --data-binary "$1" || die "ClickHouse refused: $1"
+}
+
+urlencode() {
+  local s="$1" out="" c i
+  for (( i = 0; i < ${#s}; i++ )); do
+    c="${s:i:1}"
+    case "$c" in
+      [a-zA-Z0-9.~_-]) out+="$c" ;;
+      *) out+="$(printf '%%%02X' "'$c")" ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+now_ns() { date +%s%N; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# cpu_ticks PID: utime+stime of PID in clock ticks (0 when unknown).
+cpu_ticks() {
+  local pid="$1"
+  if [[ -n "$pid" && -r "/proc/$pid/stat" ]]; then
+    awk '{print $14 + $15}' "/proc/$pid/stat"
+  else
+    echo 0
+  fi
+}
+CLK_TCK="$(getconf CLK_TCK)"
+
+partition_expr() {
+  case "$1" in
+    default) echo "(toYYYYMMDD(event_time), queue_id)" ;;
+    month) echo "toYYYYMM(event_time)" ;;
+  esac
+}
+
+# create_table NAME PARTITIONING: drop it, then create it with the consumer's own DDL.
+create_table() {
+  local stmt
+  ch "DROP TABLE IF EXISTS $DATABASE.$1" >/dev/null
+  while IFS= read -r stmt; do
+    ch "$stmt" >/dev/null
+  done < <(java -cp "$JAR" org.queueanalytics.bench.PrintDdl --database "$DATABASE" --table "$1" --partition-by "$(partition_expr "$2")")
+}
+
+# wait_for_merges: background merges of the previous path must not run into the next one.
+wait_for_merges() {
+  local deadline=$(( $(date +%s) + 300 ))
+  while (( $(date +%s) < deadline )); do
+    [[ "$(ch "SELECT count() FROM system.merges")" == 0 ]] && return 0
+    sleep 1
+  done
+  log "merges still running after 300 s; measuring anyway"
+}
+
+# checksum TABLE: one line that equal row sets share.
+checksum() {
+  ch "SELECT count(), sum(offered), sum(handle_time_ms), sum(fetched_at), sum(cityHash64(queue_name, queue_id, media_type)), sum(toUInt64(service_level_pct * 1000)) FROM $DATABASE.$1" | tr '\t' ' '
+}
+
+# server_stats PREFIX TABLE SINCE_EPOCH: the INSERTs into TABLE as ClickHouse logged them.
+server_stats() {
+  local prefix="$1" table="$2" since="$3" row
+  ch "SYSTEM FLUSH LOGS" >/dev/null
+  row="$(ch "SELECT count(),
+      sum(ProfileEvents.Values[indexOf(ProfileEvents.Names, 'InsertedRows')]),
+      sum(ProfileEvents.Values[indexOf(ProfileEvents.Names, 'ReadCompressedBytes')]),
+      sum(ProfileEvents.Values[indexOf(ProfileEvents.Names, 'CompressedReadBufferBytes')]),
+      sum(ProfileEvents.Values[indexOf(ProfileEvents.Names, 'UserTimeMicroseconds')])
+        + sum(ProfileEvents.Values[indexOf(ProfileEvents.Names, 'SystemTimeMicroseconds')]),
+      sum(query_duration_ms)
+    FROM system.query_log
+    WHERE type = 2 AND event_time >= toDateTime($since) AND query LIKE 'INSERT INTO $DATABASE.$table %'")"
+  read -r inserts rows compressed decompressed query_cpu_us busy_ms <<<"$row"
+  put "$prefix.server_inserts" "$inserts"
+  put "$prefix.server_rows" "$rows"
+  put "$prefix.server_compressed_bytes" "$compressed"
+  put "$prefix.server_decompressed_bytes" "$decompressed"
+  put "$prefix.server_query_cpu_us" "$query_cpu_us"
+  put "$prefix.server_busy_ms" "$busy_ms"
+  put "$prefix.parts" "$(ch "SELECT count() FROM system.parts WHERE database = '$DATABASE' AND table = '$table' AND active")"
+  put "$prefix.partitions" "$(ch "SELECT uniqExact(partition) FROM system.parts WHERE database = '$DATABASE' AND table = '$table' AND active")"
+}
+
+# measure_begin / measure_end PREFIX: wall time, load and server-process CPU around a path.
+measure_begin() {
+  M_START_NS="$(now_ns)"
+  M_START_EPOCH="$(date +%s)"
+  M_LOAD_BEFORE="$(loadavg)"
+  M_CH_TICKS="$(cpu_ticks "$CH_PID")"
+  M_KAFKA_TICKS="$(cpu_ticks "$KAFKA_PID")"
+}
+measure_end() {
+  local prefix="$1" end_ns
+  end_ns="$(now_ns)"
+  put "$prefix.wall_seconds" "$(awk -v a="$M_START_NS" -v b="$end_ns" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
+  put "$prefix.load_before" "$M_LOAD_BEFORE"
+  put "$prefix.load_after" "$(loadavg)"
+  if [[ -n "$CH_PID" ]]; then
+    put "$prefix.server_process_cpu_seconds" "$(awk -v a="$M_CH_TICKS" -v b="$(cpu_ticks "$CH_PID")" -v t="$CLK_TCK" 'BEGIN {printf "%.3f", (b - a) / t}')"
+  fi
+  if [[ -n "$KAFKA_PID" ]]; then
+    put "$prefix.kafka_process_cpu_seconds" "$(awk -v a="$M_KAFKA_TICKS" -v b="$(cpu_ticks "$KAFKA_PID")" -v t="$CLK_TCK" 'BEGIN {printf "%.3f", (b - a) / t}')"
+  fi
+}
+
+# --- machine -----------------------------------------------------------------------------
+
+put machine.nproc "$(nproc)"
+put machine.cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+put machine.memory "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+put machine.java "$(java -version 2>&1 | head -n1 | sed 's/"//g')"
+put machine.clickhouse "$(ch "SELECT version()")"
+put machine.kafka "$(env_get "$WORK/kafka/kafka.env" KAFKA_VERSION)"
+put run.date "$(date -u +%Y-%m-%dT%H:%MZ)"
+put run.records "$RECORDS"
+put run.xmx "$XMX"
+put run.baselines "${BASELINES:-none}"
+put run.naive_seconds "$NAIVE_SECONDS"
+put run.load_start "$(loadavg)"
+put run.command "scripts/bench-consumer.sh --records $RECORDS --xmx $XMX --partition-by $PARTITION_BY --baselines ${BASELINES:-none}"
+ch "CREATE DATABASE IF NOT EXISTS $DATABASE" >/dev/null
+
+# --- input -------------------------------------------------------------------------------
+
+TOPIC="bench.queue-intervals.$(date +%s)"
+log "loading $RECORDS synthetic records into Kafka topic $TOPIC at $KAFKA"
+java -Xmx1g -cp "$JAR" org.queueanalytics.bench.LoadTopic --bootstrap "$KAFKA" --topic "$TOPIC" --records "$RECORDS" \
+  >"$WORK/load.out" 2>"$WORK/load.log" || { tail_log "$WORK/load.log"; die "loading the topic failed"; }
+sed 's/^/input./' "$WORK/load.out" >>"$RESULTS"
+
+FILES=()
+if has_baseline a || has_baseline b; then
+  log "rendering the same rows as VALUES files (max_insert_block_size rows each) for baselines a and b"
+  java -Xmx1g -cp "$JAR" org.queueanalytics.bench.WriteValuesFiles --dir "$WORK/values" --records "$RECORDS" \
+    >"$WORK/values.out" 2>"$WORK/values.log" || { tail_log "$WORK/values.log"; die "writing the VALUES files failed"; }
+  sed 's/^/input./' "$WORK/values.out" >>"$RESULTS"
+  mapfile -t FILES < <(ls "$WORK"/values/rows-*.values)
+  COLUMNS_LIST="$(cat "$WORK/values/columns.txt")"
+fi
+
+# --- the paths ---------------------------------------------------------------------------
+
+run_consumer() {
+  local p="$1" table="consumer_$1" prefix="$1.consumer"
+  create_table "$table" "$p"
+  wait_for_merges
+  cat >"$WORK/consumer-$p.json" <<EOF
+{
+  "oauth": {"base_url": "http://127.0.0.1:9", "login_url": "http://127.0.0.1:9", "client_id": "bench", "client_secret": "bench"},
+  "kafka": {"bootstrap_servers": "$KAFKA", "topic": "$TOPIC", "dlq_topic": "$TOPIC.dlq", "group_id": "bench-$p-$(date +%s)"},
+  "clickhouse": {"url": "$CLICKHOUSE/?log_queries=1", "database": "$DATABASE", "table_name": "$table",
+                 "partition_by": "$(partition_expr "$p")", "compression": "lz4"},
+  "admin": {"host": "127.0.0.1", "port": 0}
+}
+EOF
+  log "[$p] consumer (in-process ConsumerService, replay until caught up, -Xmx$XMX)"
+  measure_begin
+  java "-Xmx$XMX" -cp "$JAR" org.queueanalytics.bench.RunConsumer --config "$WORK/consumer-$p.json" --expect "$RECORDS" \
+    >"$WORK/consumer-$p.out" 2>"$WORK/consumer-$p.log" || { tail_log "$WORK/consumer-$p.log"; die "[$p] the consumer run failed"; }
+  measure_end "$prefix"
+  sed "s/^consumer_/$prefix./" "$WORK/consumer-$p.out" >>"$RESULTS"
+  server_stats "$prefix" "$table" "$M_START_EPOCH"
+  put "$prefix.checksum" "$(checksum "$table")"
+  ch "DROP TABLE $DATABASE.$table" >/dev/null
+}
+
+run_curl() {
+  local p="$1" table="curl_$1" prefix="$1.curl" query f out size code user sys rss
+  create_table "$table" "$p"
+  wait_for_merges
+  query="$(urlencode "INSERT INTO $DATABASE.$table $COLUMNS_LIST VALUES")"
+  log "[$p] baseline a: curl, ${#FILES[@]} pre-built VALUES bodies"
+  local cpu=0 bytes=0 peak=0
+  measure_begin
+  for f in "${FILES[@]}"; do
+    out="$( { /usr/bin/time -f '%U %S %M' curl -sS -o "$WORK/curl.answer" -w '%{http_code} %{size_upload}\n' \
+              --data-binary "@$f" "$CLICKHOUSE/?log_queries=1&wait_end_of_query=1&query=$query" ; } 2>&1 )"
+    read -r code size user sys rss <<<"$(tr '\n' ' ' <<<"$out")"
+    [[ "$code" == 200 ]] || { cat "$WORK/curl.answer" >&2; die "[$p] curl: ClickHouse answered $code"; }
+    cpu="$(awk -v a="$cpu" -v u="$user" -v s="$sys" 'BEGIN {print a + u + s}')"
+    bytes=$(( bytes + ${size%.*} ))
+    (( rss > peak )) && peak=$rss
+  done
+  measure_end "$prefix"
+  put "$prefix.rows" "$RECORDS"
+  put "$prefix.client_cpu_seconds" "$cpu"
+  put "$prefix.wire_bytes" "$bytes"
+  put "$prefix.peak_rss_kb" "$peak"
+  server_stats "$prefix" "$table" "$M_START_EPOCH"
+  put "$prefix.checksum" "$(checksum "$table")"
+  ch "DROP TABLE $DATABASE.$table" >/dev/null
+}
+
+run_client() {
+  local p="$1" table="client_$1" prefix="$1.client" f out user sys rss
+  create_table "$table" "$p"
+  wait_for_merges
+  log "[$p] baseline b: clickhouse-client, native protocol, the same files"
+  local cpu=0 peak=0
+  measure_begin
+  for f in "${FILES[@]}"; do
+    out="$( { /usr/bin/time -f '%U %S %M' clickhouse-client --host 127.0.0.1 --port "$CH_TCP_PORT" --log_queries=1 \
+              --query "INSERT INTO $DATABASE.$table $COLUMNS_LIST FORMAT Values" <"$f" ; } 2>&1 )" ||
+      { echo "$out" >&2; die "[$p] clickhouse-client failed"; }
+    read -r user sys rss <<<"$(tail -n1 <<<"$out")"
+    cpu="$(awk -v a="$cpu" -v u="$user" -v s="$sys" 'BEGIN {print a + u + s}')"
+    (( rss > peak )) && peak=$rss
+  done
+  measure_end "$prefix"
+  put "$prefix.rows" "$RECORDS"
+  put "$prefix.client_cpu_seconds" "$cpu"
+  put "$prefix.peak_rss_kb" "$peak"
+  server_stats "$prefix" "$table" "$M_START_EPOCH"
+  put "$prefix.checksum" "$(checksum "$table")"
+  ch "DROP TABLE $DATABASE.$table" >/dev/null
+}
+
+run_naive() {
+  local p="$1" table="naive_$1" prefix="$1.naive"
+  create_table "$table" "$p"
+  wait_for_merges
+  log "[$p] baseline c: naive consumer, one uncompressed INSERT per poll, at most ${NAIVE_SECONDS}s"
+  measure_begin
+  java "-Xmx$XMX" -cp "$JAR" org.queueanalytics.bench.NaiveConsumer --bootstrap "$KAFKA" --topic "$TOPIC" \
+    --group "naive-$p-$(date +%s)" --url "$CLICKHOUSE" --table "$DATABASE.$table" --max-records "$RECORDS" \
+    --max-seconds "$NAIVE_SECONDS" >"$WORK/naive-$p.out" 2>"$WORK/naive-$p.log" ||
+    { tail_log "$WORK/naive-$p.log"; die "[$p] the naive consumer failed"; }
+  measure_end "$prefix"
+  sed "s/^naive_/$prefix./" "$WORK/naive-$p.out" >>"$RESULTS"
+  server_stats "$prefix" "$table" "$M_START_EPOCH"
+  ch "DROP TABLE $DATABASE.$table" >/dev/null
+}
+
+for p in "${PARTITIONINGS[@]}"; do
+  run_consumer "$p"
+  if has_baseline a; then run_curl "$p"; fi
+  if has_baseline b; then run_client "$p"; fi
+  if has_baseline c; then run_naive "$p"; fi
+done
+put run.load_end "$(loadavg)"
+
+# --- report ------------------------------------------------------------------------------
+
+cp "$RESULTS" "$REPO_ROOT/benchmarks/target/last-$LABEL.env" 2>/dev/null || true
+java -cp "$JAR" org.queueanalytics.bench.report.BenchReport consumer --results "$RESULTS" --label "$LABEL" ${DOC:+--doc "$DOC"}
