@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * Runs the real consumer — {@link ConsumerService}, wired exactly as {@code consumer.jar replay
  * --from-beginning --until-caught-up} wires it — in this JVM, and measures it from the inside:
  * wall time from {@code start()} until the poll loop ends caught up, process CPU time, peak heap
- * (sampled every 10 ms, and live after GC), GC count and time. Run it with the JVM options under
+ * (sampled every 50 ms, and just after each GC), GC count and time. Run it with the JVM options under
  * test (e.g. {@code -Xmx256m}). Prints {@code key=value} lines on stdout; exit 1 when the rows
  * stored differ from {@code --expect} or the timeout passes.
  */
@@ -41,12 +41,16 @@ public final class RunConsumer implements Callable<Integer> {
         long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
         long firstInsert = 0;
         long lastReport = started;
+        long samples = 0;
         boolean finished;
         try (ConsumerService service = new ConsumerService(reloader, ConsumerMode.replay(null, true))) {
             service.start(false);
-            while (!(finished = service.awaitLoopEnd(Duration.ofMillis(10))) && System.nanoTime() < deadline) {
+            while (!(finished = service.awaitLoopEnd(Duration.ofMillis(50))) && System.nanoTime() < deadline) {
                 stats.sample();
                 long now = System.nanoTime();
+                if (++samples % 20 == 0) {
+                    stats.sampleThreads();
+                }
                 if (firstInsert == 0 && service.metrics().rowsInserted() > 0) {
                     firstInsert = now;
                 }
@@ -59,6 +63,9 @@ public final class RunConsumer implements Callable<Integer> {
             }
             long ended = System.nanoTime();
             stats.sample();
+            stats.sampleThreads();
+            System.err.println("consumer: CPU seconds of the busiest threads: " + stats.busiestThreads(8));
+            System.err.println("consumer: CPU seconds of live threads by kind: " + JvmStats.cpuByThreadKind());
             long rows = service.metrics().rowsInserted();
             System.out.printf("consumer_rows=%d%n", rows);
             System.out.printf("consumer_records=%d%n", service.metrics().recordsConsumed());

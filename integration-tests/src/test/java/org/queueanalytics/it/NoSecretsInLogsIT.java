@@ -97,6 +97,10 @@ class NoSecretsInLogsIT {
         try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()));
              KafkaProducer<byte[], byte[]> records = producer(servers)) {
             kafka.createTopics(List.of(new NewTopic(cfg.topic(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // producing to a partition before its leader is known can fail on a fresh topic
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> kafka.describeTopics(List.of(cfg.topic()))
+                    .allTopicNames().get(10, TimeUnit.SECONDS).get(cfg.topic()).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
             Path log = dir.resolve("consumer.log");
             Process consumer = launch("consumer", config, log);
             try {

@@ -20,6 +20,7 @@ import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.ShardOwnership;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -45,8 +46,9 @@ public final class ProducerMain implements Callable<Integer> {
             description = "configuration file (default: $CONFIG_FILE, else ./config.json)")
     Path config;
 
-    @Option(names = "--shard", paramLabel = "i/n", defaultValue = "0/1",
-            description = "the queue shard this instance polls (default: ${DEFAULT-VALUE} = every queue)")
+    @Option(names = "--shard", paramLabel = "i/n",
+            description = {"poll only the queues of static shard i of n, joining no group (overrides producer.shard)",
+                    "default: producer.shard, else share producer.shards shards with the other instances through Kafka"})
     String shard;
 
     @CommandLine.Spec
@@ -72,7 +74,7 @@ public final class ProducerMain implements Callable<Integer> {
         Shard parsedShard;
         try {
             reloader = ConfigReloader.load(configPath(config), ConfigLoader.fromSystemEnvironment());
-            parsedShard = Shard.parse(shard);
+            parsedShard = shard == null ? null : Shard.parse(shard);
         } catch (ConfigException e) {
             err.println("producer: invalid configuration (" + configPath(config) + "):");
             e.errors().forEach(error -> err.println("  " + error));
@@ -200,7 +202,9 @@ public final class ProducerMain implements Callable<Integer> {
             Shard shard;
             try {
                 pipeline = load(config != null ? config : parent.config, err);
-                shard = Shard.parse(parent.shard);
+                // a backfill joins no group: the static shard if one is set, else every queue
+                shard = ShardOwnership.staticShard(pipeline, parent.shard == null ? null : Shard.parse(parent.shard))
+                        .orElse(Shard.ALL);
             } catch (ConfigException e) {
                 return BAD_CONFIG;
             } catch (IllegalArgumentException e) {

@@ -15,6 +15,7 @@ import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,36 +26,52 @@ import org.slf4j.LoggerFactory;
  * {@link ProducerService#SHUTDOWN_GRACE}) and its checkpoint holds what it completed, so the new
  * service resumes exactly there — nothing is skipped, at worst a window is fetched twice (the
  * ClickHouse table keeps the newest fetch).
+ *
+ * <p>It also owns the {@link ShardOwnership} the services poll under (the static shard, or the
+ * membership in the producers' Kafka group). A reload keeps it — the instance stays in the group
+ * and keeps its shards — unless the group, the topics, the cluster or {@code producer.*} changed;
+ * then the new service gets a new ownership and the old one leaves the group.
  */
 public final class ProducerRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerRunner.class);
 
     private final Clock clock;
-    private final Shard shard;
+    private final Shard shardOverride;
     private final ProducerObserver observer;
     private final AtomicReference<ProducerService> current = new AtomicReference<>();
+    private final AtomicReference<ShardOwnership> ownership = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ProducerRunner(ConfigReloader reloader, Clock clock, Shard shard) {
         this(reloader, clock, shard, ProducerObserver.NONE);
     }
 
-    /** @param observer receives the requests and cycles of every service this runner starts (the metrics) */
+    /**
+     * @param shard    the {@code --shard} override (wins over {@code producer.shard}), or null to follow the configuration
+     * @param observer receives the requests and cycles of every service this runner starts (the metrics)
+     */
     public ProducerRunner(ConfigReloader reloader, Clock clock, Shard shard, ProducerObserver observer) {
         this.clock = clock;
-        this.shard = shard;
+        this.shardOverride = shard;
         this.observer = observer;
-        current.set(ProducerService.create(reloader.current(), clock, shard, observer));
-        reloader.addListener((previous, next, changed) -> replace(next, changed));
+        ownership.set(ShardOwnership.forConfig(reloader.current(), shard));
+        current.set(ProducerService.create(reloader.current(), clock, ownership.get(), observer));
+        reloader.addListener((previous, next, changed) -> replace(previous, next, changed));
     }
 
-    private void replace(PipelineConfig next, List<String> changed) {
+    private void replace(PipelineConfig previous, PipelineConfig next, List<String> changed) {
         if (closed.get()) {
             return;
         }
-        ProducerService old = current.getAndSet(ProducerService.create(next, clock, shard, observer));
+        ShardOwnership oldShards = ownership.get();
+        ShardOwnership newShards = ShardOwnership.changes(previous, next) ? ShardOwnership.forConfig(next, shardOverride) : oldShards;
+        ownership.set(newShards);
+        ProducerService old = current.getAndSet(ProducerService.create(next, clock, newShards, observer));
         LOG.info("configuration changed ({}); restarting the poll loop under the new configuration", changed);
         old.close();
+        if (newShards != oldShards) {
+            oldShards.close();
+        }
     }
 
     /** Runs until {@link #close()}; survives reloads. Throws when a failure needs an operator. */
@@ -80,7 +97,9 @@ public final class ProducerRunner implements AutoCloseable {
         ProducerStatus s = current.get().status();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("service", "producer");
-        out.put("shard", shard.toString());
+        ShardOwnership shards = ownership.get();
+        out.put("sharding", shards.describe());
+        out.put("shards", shards.current().names());
         out.put("state", s.state());
         out.put("ready", s.ready());
         out.put("last_poll_started", s.lastPollStarted());
@@ -123,7 +142,11 @@ public final class ProducerRunner implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            current.get().close();
+            try {
+                current.get().close();
+            } finally {
+                ownership.get().close();
+            }
         }
     }
 }

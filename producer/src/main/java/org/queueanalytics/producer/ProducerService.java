@@ -3,6 +3,9 @@ package org.queueanalytics.producer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +35,9 @@ import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.OwnedShards;
+import org.queueanalytics.producer.sharding.ShardOwnership;
+import org.queueanalytics.producer.sharding.ShardingException;
 import org.queueanalytics.producer.time.Sleeper;
 import org.queueanalytics.producer.time.StopSignal;
 import org.slf4j.Logger;
@@ -53,14 +59,22 @@ import org.slf4j.LoggerFactory;
  * service with a {@link ProducerFailure}; everything else (Genesys unavailable or rate limited
  * after retries, Kafka unavailable) fails the cycle, keeps the checkpoint, and the next cycle
  * tries again. Kafka is opened lazily by the first cycle, so a broker that starts later is fine.
+ *
+ * <p>Shards: each cycle polls the shards {@link ShardOwnership} gives it at the cycle's start, each
+ * under its own checkpoint ({@code live/<i>/<n>}); shards whose plans agree are fetched together.
+ * After a rebalance the checkpoints are read again from Kafka, so a shard taken over resumes where
+ * its previous owner stopped; a shard revoked mid-cycle is abandoned without moving its checkpoint
+ * (see {@link WindowPoller}). The service never closes the ownership: its creator does.
  */
 public final class ProducerService implements AutoCloseable {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    /** With group membership, how often the wait between cycles looks for newly assigned shards. */
+    static final Duration OWNERSHIP_CHECK = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(ProducerService.class);
 
     private final PipelineConfig config;
     private final Clock clock;
-    private final Shard shard;
+    private final ShardOwnership shards;
     private final StopSignal stop;
     private final Sleeper loopWait;
     private final QueueSource queueSource;
@@ -84,23 +98,26 @@ public final class ProducerService implements AutoCloseable {
     private final AtomicLong cyclesFailed = new AtomicLong();
     private volatile int queueCount;
     private volatile KafkaOutputs outputs;
+    private volatile OwnedShards lastCycleShards = OwnedShards.NONE;
+    /** The ownership generation the checkpoints in memory were read at; under runLock. */
+    private long checkpointsReadAt;
     private volatile Thread loopThread;
     private final CountDownLatch loopDone = new CountDownLatch(1);
 
     ProducerService(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper loopWait, QueueSource queueSource,
                     IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener, LongSupplier requestsSent,
                     LongSupplier tokensIssued) {
-        this(config, clock, shard, stop, loopWait, queueSource, statistics, outputsOpener, requestsSent, tokensIssued,
-                ProducerObserver.NONE);
+        this(config, clock, ShardOwnership.fixed(shard), stop, loopWait, queueSource, statistics, outputsOpener, requestsSent,
+                tokensIssued, ProducerObserver.NONE);
     }
 
-    ProducerService(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper loopWait, QueueSource queueSource,
-                    IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener, LongSupplier requestsSent,
-                    LongSupplier tokensIssued, ProducerObserver observer) {
+    ProducerService(PipelineConfig config, Clock clock, ShardOwnership shards, StopSignal stop, Sleeper loopWait,
+                    QueueSource queueSource, IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener,
+                    LongSupplier requestsSent, LongSupplier tokensIssued, ProducerObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.shard = Objects.requireNonNull(shard, "shard");
+        this.shards = Objects.requireNonNull(shards, "shards");
         this.stop = Objects.requireNonNull(stop, "stop");
         this.loopWait = Objects.requireNonNull(loopWait, "loopWait");
         this.queueSource = Objects.requireNonNull(queueSource, "queueSource");
@@ -123,8 +140,16 @@ public final class ProducerService implements AutoCloseable {
 
     /** The production service, reporting its Genesys requests and its cycles to {@code observer} (the metrics). */
     public static ProducerService create(PipelineConfig config, Clock clock, Shard shard, ProducerObserver observer) {
+        return create(config, clock, ShardOwnership.fixed(shard), observer);
+    }
+
+    /**
+     * The production service polling the shards {@code shards} owns at each cycle's start (e.g. a
+     * {@link org.queueanalytics.producer.sharding.GroupMembership}); the caller closes {@code shards}.
+     */
+    public static ProducerService create(PipelineConfig config, Clock clock, ShardOwnership shards, ProducerObserver observer) {
         StopSignal stop = new StopSignal();
-        return create(config, clock, shard, stop, stop, () -> KafkaOutputs.open(config.kafka()), observer);
+        return create(config, clock, shards, stop, stop, () -> KafkaOutputs.open(config.kafka()), observer);
     }
 
     /**
@@ -145,12 +170,17 @@ public final class ProducerService implements AutoCloseable {
 
     static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits,
                                   KafkaOutputs.Opener outputs, ProducerObserver observer) {
+        return create(config, clock, ShardOwnership.fixed(shard), stop, waits, outputs, observer);
+    }
+
+    static ProducerService create(PipelineConfig config, Clock clock, ShardOwnership shards, StopSignal stop, Sleeper waits,
+                                  KafkaOutputs.Opener outputs, ProducerObserver observer) {
         AnalyticsSettings analytics = config.analytics();
         GenesysHttpClient http = GenesysHttpClient.create(config.oauth(), analytics.maxRequestsPerMinute(), config.retry(),
                 clock, waits, observer);
         QueueDirectory directory = new QueueDirectory(http, analytics.queueIds(), clock, QueueDirectory.DEFAULT_REFRESH);
         AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock);
-        return new ProducerService(config, clock, shard, stop, waits, directory, aggregates, outputs,
+        return new ProducerService(config, clock, shards, stop, waits, directory, aggregates, outputs,
                 http::requestsSent, () -> http.tokens().tokensIssued(), observer);
     }
 
@@ -160,22 +190,37 @@ public final class ProducerService implements AutoCloseable {
      * that fixed range.
      */
     public PollReport runOnce() throws GenesysException, PublishException, InterruptedException {
+        OwnedShards owned = shards.current(); // this cycle's shards, fixed at its start
+        lastCycleShards = owned;
         AnalyticsSettings analytics = config.analytics();
         if (analytics.fixedRange()) {
-            return runRange(analytics.dateFrom(), analytics.dateTo(), ProgressListener.NONE);
+            return runRange(analytics.dateFrom(), analytics.dateTo(), owned, ProgressListener.NONE);
         }
         return runLocked(() -> {
-            KafkaOutputs out = outputs();
-            String id = Checkpoint.liveId(shard);
-            Optional<Checkpoint> checkpoint = out.checkpoints().get(id);
-            CyclePlan plan = planner.planLive(checkpoint.map(Checkpoint::polledUntil).orElse(null),
-                    checkpoint.map(Checkpoint::lastDeepPoll).orElse(null));
-            if (plan.catchUpLimitedTo() != null) {
-                LOG.warn("Checkpoint {} is older than the maximum catch-up; polling from {} only. "
-                        + "Run 'producer backfill --from {} --to {}' to fill the gap",
-                        id, plan.catchUpLimitedTo(), checkpoint.get().polledUntil(), plan.catchUpLimitedTo());
+            KafkaOutputs out = outputs(owned);
+            Map<PlanKey, List<WindowPoller.Slice>> groups = new LinkedHashMap<>();
+            Map<PlanKey, Instant> plannedAt = new LinkedHashMap<>();
+            for (Shard shard : sorted(owned)) {
+                String id = Checkpoint.liveId(shard);
+                Optional<Checkpoint> checkpoint = out.checkpoints().live(shard);
+                CyclePlan plan = planner.planLive(checkpoint.map(Checkpoint::polledUntil).orElse(null),
+                        checkpoint.map(Checkpoint::lastDeepPoll).orElse(null));
+                if (plan.catchUpLimitedTo() != null) {
+                    LOG.warn("Checkpoint {} is older than the maximum catch-up; polling from {} only. "
+                            + "Run 'producer backfill --from {} --to {}' to fill the gap",
+                            checkpoint.get().id(), plan.catchUpLimitedTo(), checkpoint.get().polledUntil(), plan.catchUpLimitedTo());
+                }
+                if (checkpoint.isPresent() && !checkpoint.get().id().equals(id)) {
+                    LOG.info("Shard {} has no checkpoint of its own yet: it starts from {} ({}), which holds all its queues",
+                            shard, checkpoint.get().id(), checkpoint.get().polledUntil());
+                }
+                PlanKey key = new PlanKey(plan.windows(), plan.deepPoll());
+                plannedAt.putIfAbsent(key, plan.plannedAt());
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new WindowPoller.Slice(shard, id, checkpoint.orElse(null), List.of()));
             }
-            return poll(out, plan.windows(), id, plan.deepPoll() ? plan.plannedAt() : null, ProgressListener.NONE);
+            List<ShardGroup> polls = new ArrayList<>();
+            groups.forEach((key, slices) -> polls.add(new ShardGroup(key.windows(), key.deepPoll() ? plannedAt.get(key) : null, slices)));
+            return poll(out, polls, ProgressListener.NONE);
         });
     }
 
@@ -188,7 +233,7 @@ public final class ProducerService implements AutoCloseable {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("--to (" + to + ") must come after --from (" + from + ")");
         }
-        return runRange(from, to, progress);
+        return runRange(from, to, shards.current(), progress);
     }
 
     /**
@@ -204,7 +249,7 @@ public final class ProducerService implements AutoCloseable {
                 Instant started = clock.instant();
                 boolean succeeded = runCycleReportingFailures();
                 observer.cycleEnded(Duration.between(started, clock.instant()), succeeded);
-                if (succeeded && config.analytics().fixedRange()) {
+                if (succeeded && config.analytics().fixedRange() && rangeDoneForGood()) {
                     LOG.info("Fixed range {} .. {} done", config.analytics().dateFrom(), config.analytics().dateTo());
                     return;
                 }
@@ -213,7 +258,7 @@ public final class ProducerService implements AutoCloseable {
                 }
                 Duration wait = config.pollInterval().minus(Duration.between(started, clock.instant()));
                 state.set("WAITING");
-                loopWait.sleep(wait);
+                awaitNextCycle(wait);
             }
         } catch (InterruptedException e) {
             LOG.info("Producer loop stopping");
@@ -249,10 +294,18 @@ public final class ProducerService implements AutoCloseable {
         Map<String, Instant> checkpoints = new TreeMap<>();
         Instant lastDeep = null;
         if (out != null) {
-            for (Checkpoint c : out.checkpoints().all().values()) {
-                checkpoints.put(c.id(), c.polledUntil());
+            // the shards it owns now: another instance's checkpoints are not this instance's progress
+            AnalyticsSettings analytics = config.analytics();
+            for (Shard shard : shards.current().shards()) {
+                Optional<Checkpoint> live = out.checkpoints().get(Checkpoint.liveId(shard));
+                live.ifPresent(c -> checkpoints.put(c.id(), c.polledUntil()));
+                Instant deep = live.map(Checkpoint::lastDeepPoll).orElse(null);
+                lastDeep = deep != null && (lastDeep == null || deep.isBefore(lastDeep)) ? deep : lastDeep;
+                if (analytics.fixedRange()) {
+                    out.checkpoints().get(Checkpoint.rangeId(analytics.dateFrom(), analytics.dateTo(), shard))
+                            .ifPresent(c -> checkpoints.put(c.id(), c.polledUntil()));
+                }
             }
-            lastDeep = out.checkpoints().get(Checkpoint.liveId(shard)).map(Checkpoint::lastDeepPoll).orElse(null);
         }
         return new ProducerStatus(state.get(), lastPollStarted.get(), lastPollCompleted.get(), lastError.get(),
                 recordsPublished.get(), windowsPolled.get(), cyclesSucceeded.get(), cyclesFailed.get(),
@@ -264,8 +317,9 @@ public final class ProducerService implements AutoCloseable {
         return config;
     }
 
-    public Shard shard() {
-        return shard;
+    /** The shards it polls (it does not own this: its creator closes it). */
+    public ShardOwnership shards() {
+        return shards;
     }
 
     /**
@@ -324,6 +378,10 @@ public final class ProducerService implements AutoCloseable {
 
     /** One cycle, with the failure policy applied. @return true when the cycle succeeded */
     private boolean runCycleReportingFailures() throws ProducerFailure, InterruptedException {
+        Optional<ShardingException> membership = shards.failure();
+        if (membership.isPresent()) {
+            throw stopFor(new ProducerFailure("Kafka shard membership: " + membership.get().getMessage(), membership.get()));
+        }
         try {
             runOnce();
             cyclesSucceeded.incrementAndGet();
@@ -331,17 +389,54 @@ public final class ProducerService implements AutoCloseable {
         } catch (GenesysResponseException | PublishException e) {
             cycleFailed(e);
         } catch (PermanentGenesysException e) {
-            cyclesFailed.incrementAndGet();
-            ProducerFailure fatal = new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e);
-            lastError.set(fatal.getMessage());
-            failure.set(fatal);
-            state.set("FAILED");
-            LOG.error("Producer stopping: {}", fatal.getMessage());
-            throw fatal;
+            throw stopFor(new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e));
         } catch (GenesysException e) {
             cycleFailed(e);
         }
         return false;
+    }
+
+    private ProducerFailure stopFor(ProducerFailure fatal) {
+        cyclesFailed.incrementAndGet();
+        lastError.set(fatal.getMessage());
+        failure.set(fatal);
+        state.set("FAILED");
+        LOG.error("Producer stopping: {}", fatal.getMessage());
+        return fatal;
+    }
+
+    /**
+     * A fixed range ends the loop once a cycle covered shards and no rebalance happened meanwhile
+     * (shards taken over from an instance that stopped are polled first).
+     */
+    private boolean rangeDoneForGood() {
+        OwnedShards polled = lastCycleShards;
+        return !polled.isEmpty() && polled.generation() == shards.current().generation();
+    }
+
+    /**
+     * Waits {@code wait} for the next cycle. With group membership it looks every
+     * {@link #OWNERSHIP_CHECK} whether a rebalance gave it a shard the last cycle did not poll, and
+     * then starts at once: a takeover does not wait for the poll interval.
+     */
+    private void awaitNextCycle(Duration wait) throws InterruptedException {
+        if (!shards.dynamic()) {
+            loopWait.sleep(wait);
+            return;
+        }
+        Instant until = clock.instant().plus(wait);
+        while (true) {
+            Duration left = Duration.between(clock.instant(), until);
+            if (left.isNegative() || left.isZero()) {
+                return;
+            }
+            OwnedShards now = shards.current();
+            if (!lastCycleShards.shards().containsAll(now.shards())) {
+                LOG.info("Shards assigned to this instance since the last cycle; polling {} now", now.names());
+                return;
+            }
+            loopWait.sleep(left.compareTo(OWNERSHIP_CHECK) < 0 ? left : OWNERSHIP_CHECK);
+        }
     }
 
     private void cycleFailed(Exception e) {
@@ -352,47 +447,86 @@ public final class ProducerService implements AutoCloseable {
                 config.pollInterval().toSeconds(), component, e.getMessage());
     }
 
-    private PollReport runRange(Instant from, Instant to, ProgressListener progress)
+    private PollReport runRange(Instant from, Instant to, OwnedShards owned, ProgressListener progress)
             throws GenesysException, PublishException, InterruptedException {
         return runLocked(() -> {
-            KafkaOutputs out = outputs();
-            String id = Checkpoint.rangeId(from, to, shard);
-            Instant resumeAfter = out.checkpoints().get(id).map(Checkpoint::polledUntil).orElse(null);
-            List<TimeWindow> windows = planner.planRange(from, to, resumeAfter);
-            if (resumeAfter != null) {
-                LOG.info("Resuming range {} .. {} after checkpoint {}", from, to, resumeAfter);
+            KafkaOutputs out = outputs(owned);
+            Map<List<TimeWindow>, List<WindowPoller.Slice>> groups = new LinkedHashMap<>();
+            for (Shard shard : sorted(owned)) {
+                String id = Checkpoint.rangeId(from, to, shard);
+                Optional<Checkpoint> checkpoint = out.checkpoints().get(id);
+                Instant resumeAfter = checkpoint.map(Checkpoint::polledUntil).orElse(null);
+                List<TimeWindow> windows = planner.planRange(from, to, resumeAfter);
+                if (resumeAfter != null) {
+                    LOG.info("Resuming range {} .. {} of shard {} after checkpoint {}", from, to, shard, resumeAfter);
+                }
+                groups.computeIfAbsent(windows, k -> new ArrayList<>()).add(new WindowPoller.Slice(shard, id, checkpoint.orElse(null), List.of()));
             }
-            return poll(out, windows, id, null, progress);
+            List<ShardGroup> polls = new ArrayList<>();
+            groups.forEach((windows, slices) -> polls.add(new ShardGroup(windows, null, slices)));
+            return poll(out, polls, progress);
         });
     }
 
-    private PollReport poll(KafkaOutputs out, List<TimeWindow> windows, String checkpointId, Instant deepPollAt,
-                            ProgressListener progress) throws GenesysException, PublishException, InterruptedException {
+    /** Polls each group of shards (the slices come without queues: they are filled in here). */
+    private PollReport poll(KafkaOutputs out, List<ShardGroup> groups, ProgressListener progress)
+            throws GenesysException, PublishException, InterruptedException {
         Instant started = clock.instant();
         lastPollStarted.set(started);
         state.set("RUNNING");
-        List<Queue> queues = windows.isEmpty() ? List.of()
-                : queueSource.queues().stream().filter(q -> shard.contains(q.id())).toList();
-        if (!windows.isEmpty()) {
-            queueCount = queues.size();
-        }
+        boolean anyWindows = groups.stream().anyMatch(g -> !g.windows().isEmpty());
+        List<Queue> all = anyWindows ? queueSource.queues() : List.of();
         WindowPoller poller = new WindowPoller(statistics, out.sink(), out.checkpoints(), planner, clock,
-                recordsPublished, windowsPolled);
-        PollReport report = poller.poll(queues, windows, checkpointId, deepPollAt, progress);
+                recordsPublished, windowsPolled, shards::owns);
+        int windows = 0;
+        long records = 0;
+        int queues = 0;
+        Instant polledUntil = null;
+        for (ShardGroup group : groups) {
+            List<WindowPoller.Slice> slices = group.slices().stream().map(s -> new WindowPoller.Slice(s.shard(), s.checkpointId(),
+                    s.from(), all.stream().filter(q -> s.shard().contains(q.id())).toList())).toList();
+            PollReport report = poller.poll(slices, group.windows(), group.deepPollAt(), progress);
+            List<TimeWindow> w = group.windows();
+            LOG.info("Polled {} window(s) {} for {} queue(s) of shard(s) {}: {} record(s) published in {} ms; checkpoint {} = {}",
+                    report.windows(), w.isEmpty() ? "" : w.get(0).start() + " .. " + w.get(w.size() - 1).end(), report.queues(),
+                    slices.stream().map(s -> s.shard().toString()).toList(), report.records(),
+                    Duration.between(started, clock.instant()).toMillis(),
+                    slices.size() == 1 ? slices.get(0).checkpointId() : "(lowest of " + slices.size() + ")", report.polledUntil());
+            windows += report.windows();
+            records += report.records();
+            queues += report.queues();
+            if (report.polledUntil() != null && (polledUntil == null || report.polledUntil().isBefore(polledUntil))) {
+                polledUntil = report.polledUntil();
+            }
+        }
+        if (groups.isEmpty()) {
+            LOG.info("This instance owns no shards at the moment ({}); nothing to poll", shards.describe());
+        }
+        if (anyWindows) {
+            queueCount = queues;
+        }
         lastPollCompleted.set(clock.instant());
         lastError.set(null);
-        LOG.info("Polled {} window(s) {} for {} queue(s): {} record(s) published in {} ms; checkpoint {} = {}",
-                report.windows(), windows.isEmpty() ? "" : windows.get(0).start() + " .. " + windows.get(windows.size() - 1).end(),
-                queues.size(), report.records(), Duration.between(started, clock.instant()).toMillis(), checkpointId,
-                report.polledUntil());
-        return report;
+        return new PollReport(windows, records, queues, polledUntil);
     }
 
-    private KafkaOutputs outputs() throws PublishException, InterruptedException {
+    /**
+     * Opens Kafka on first use. After a rebalance (a new ownership generation) it reads the
+     * checkpoints again: a shard taken over was advanced by its previous owner. Under runLock.
+     */
+    private KafkaOutputs outputs(OwnedShards owned) throws PublishException, InterruptedException {
         if (outputs == null) {
             outputs = outputsOpener.open();
+            checkpointsReadAt = owned.generation();
+        } else if (owned.generation() != checkpointsReadAt) {
+            outputs.checkpoints().reload();
+            checkpointsReadAt = owned.generation();
         }
         return outputs;
+    }
+
+    private static List<Shard> sorted(OwnedShards owned) {
+        return owned.shards().stream().sorted(Comparator.comparingInt(Shard::count).thenComparingInt(Shard::index)).toList();
     }
 
     private PollReport runLocked(Step step) throws GenesysException, PublishException, InterruptedException {
@@ -405,6 +539,14 @@ public final class ProducerService implements AutoCloseable {
         } finally {
             runLock.unlock();
         }
+    }
+
+    /** Shards whose live plans agree (same windows, same deep poll) are polled together. */
+    private record PlanKey(List<TimeWindow> windows, boolean deepPoll) {
+    }
+
+    /** Shards polled together over {@code windows}; {@code deepPollAt} as in {@link WindowPoller#poll}. */
+    private record ShardGroup(List<TimeWindow> windows, Instant deepPollAt, List<WindowPoller.Slice> slices) {
     }
 
     @FunctionalInterface

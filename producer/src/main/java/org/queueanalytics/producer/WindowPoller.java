@@ -2,9 +2,13 @@ package org.queueanalytics.producer;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
@@ -15,15 +19,41 @@ import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.CheckpointStore;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.RecordSink;
+import org.queueanalytics.producer.publish.Shard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The fetch → publish → checkpoint stage, window by window, oldest first. The checkpoint of a
- * window is written only after {@link RecordSink#publishAll} returned, i.e. after Kafka
- * acknowledged every record of the window; any failure leaves the checkpoint where it was, so
- * the window is fetched again by the next run. The checkpoint never moves backwards (a live
- * cycle re-polls windows behind it).
+ * The fetch → publish → checkpoint stage, window by window, oldest first, for one or more shards
+ * that share the same windows (their queues are fetched together, so N shards cost no more requests
+ * than one). A shard's checkpoint for a window is written only after {@link RecordSink#publishAll}
+ * returned, i.e. after Kafka acknowledged every record of the window; any failure leaves the
+ * checkpoints where they were, so the window is fetched again by the next run. A checkpoint never
+ * moves backwards (a live cycle re-polls windows behind it).
+ *
+ * <p>Ownership: before each window, and again before each checkpoint, the poller asks whether the
+ * shard is still owned. A shard revoked by a rebalance is abandoned there: records already fetched
+ * may still be published (a duplicate that ClickHouse collapses), but its checkpoint stays at the
+ * last window it finished, so the new owner resumes from there and nothing is skipped.
  */
 final class WindowPoller {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowPoller.class);
+
+    /**
+     * One shard's part of a poll.
+     *
+     * @param checkpointId where its progress is saved
+     * @param from         the checkpoint the plan started from (its own, or an enclosing shard's), or null
+     * @param queues       its queues
+     */
+    record Slice(Shard shard, String checkpointId, Checkpoint from, List<Queue> queues) {
+        Slice {
+            Objects.requireNonNull(shard, "shard");
+            Objects.requireNonNull(checkpointId, "checkpointId");
+            queues = List.copyOf(queues);
+        }
+    }
+
     private final IntervalStatistics statistics;
     private final RecordSink sink;
     private final CheckpointStore checkpoints;
@@ -31,9 +61,10 @@ final class WindowPoller {
     private final Clock clock;
     private final AtomicLong recordsPublished;
     private final AtomicLong windowsPolled;
+    private final Predicate<Shard> owned;
 
     WindowPoller(IntervalStatistics statistics, RecordSink sink, CheckpointStore checkpoints, IntervalPlanner planner,
-                 Clock clock, AtomicLong recordsPublished, AtomicLong windowsPolled) {
+                 Clock clock, AtomicLong recordsPublished, AtomicLong windowsPolled, Predicate<Shard> owned) {
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
@@ -41,35 +72,59 @@ final class WindowPoller {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recordsPublished = recordsPublished;
         this.windowsPolled = windowsPolled;
+        this.owned = Objects.requireNonNull(owned, "owned");
     }
 
     /**
-     * @param deepPollAt when not null, recorded as the checkpoint's last deep poll once the last
+     * @param deepPollAt when not null, recorded as each checkpoint's last deep poll once the last
      *                   window is done (only a completed deep poll counts)
+     * @return what was done; {@code polledUntil} is the lowest checkpoint of the slices
      */
-    PollReport poll(List<Queue> queues, List<TimeWindow> windows, String checkpointId, Instant deepPollAt,
-                    ProgressListener progress) throws GenesysException, PublishException, InterruptedException {
-        Checkpoint current = checkpoints.get(checkpointId).orElse(null);
+    PollReport poll(List<Slice> slices, List<TimeWindow> windows, Instant deepPollAt, ProgressListener progress)
+            throws GenesysException, PublishException, InterruptedException {
+        Map<Slice, Checkpoint> current = new HashMap<>();
+        slices.forEach(s -> current.put(s, s.from()));
         long records = 0;
         int done = 0;
         for (TimeWindow window : windows) {
+            List<Slice> active = slices.stream().filter(s -> owned.test(s.shard())).toList();
+            if (active.isEmpty()) {
+                LOG.info("Every shard of this poll was revoked; abandoning its windows from {} (the new owners poll them)",
+                        window.start());
+                break;
+            }
+            List<Queue> queues = active.stream().flatMap(s -> s.queues().stream()).toList();
             List<QueueIntervalRecord> fetched = queues.isEmpty() ? List.of() : statistics.fetch(queues, window);
             Instant fetchedAt = clock.instant();
             sink.publishAll(fetched);
             recordsPublished.addAndGet(fetched.size());
             records += fetched.size();
 
-            Instant polledUntil = planner.polledUntil(window, fetchedAt);
-            if (current != null && current.polledUntil().isAfter(polledUntil)) {
-                polledUntil = current.polledUntil();
-            }
+            Instant windowDone = planner.polledUntil(window, fetchedAt);
             boolean last = ++done == windows.size();
-            Instant lastDeep = last && deepPollAt != null ? deepPollAt : current == null ? null : current.lastDeepPoll();
-            current = new Checkpoint(checkpointId, polledUntil, lastDeep, clock.instant());
-            checkpoints.save(current);
+            List<Shard> revoked = new ArrayList<>();
+            for (Slice slice : active) {
+                if (!owned.test(slice.shard())) {
+                    revoked.add(slice.shard());
+                    continue;
+                }
+                Checkpoint previous = current.get(slice);
+                Instant polledUntil = previous != null && previous.polledUntil().isAfter(windowDone) ? previous.polledUntil() : windowDone;
+                Instant lastDeep = last && deepPollAt != null ? deepPollAt : previous == null ? null : previous.lastDeepPoll();
+                Checkpoint next = new Checkpoint(slice.checkpointId(), polledUntil, lastDeep, clock.instant());
+                checkpoints.save(next);
+                current.put(slice, next);
+            }
+            if (!revoked.isEmpty()) {
+                LOG.info("Shard(s) {} revoked while window {} was in flight: their checkpoints stay, the new owner polls on "
+                        + "from there", revoked, window);
+            }
             windowsPolled.incrementAndGet();
             progress.windowDone(done, windows.size(), records);
         }
-        return new PollReport(done, records, queues.size(), current == null ? null : current.polledUntil());
+        Instant polledUntil = current.values().stream().filter(Objects::nonNull).map(Checkpoint::polledUntil)
+                .min(Instant::compareTo).orElse(null);
+        int queues = slices.stream().mapToInt(s -> s.queues().size()).sum();
+        return new PollReport(done, records, queues, polledUntil);
     }
 }

@@ -93,11 +93,12 @@ public final class ConfigLoader {
         RetrySettings retry = RetrySettings.read(top.section("retry"));
         Duration poll = top.seconds("poll_interval_seconds", PipelineConfig.DEFAULT_POLL_INTERVAL, 1, 86_400);
         AdminSettings admin = AdminSettings.read(top.section("admin"));
+        ProducerSettings producer = ProducerSettings.read(top.section("producer"));
         top.rejectUnknownKeys();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new ConfigSnapshot(new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin), root);
+        return new ConfigSnapshot(new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin, producer), root);
     }
 
     private void applyEnvironment(ObjectNode root) {

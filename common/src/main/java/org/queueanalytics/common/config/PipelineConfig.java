@@ -15,7 +15,8 @@ public record PipelineConfig(
         BatchSettings batch,
         RetrySettings retry,
         Duration pollInterval,
-        AdminSettings admin) {
+        AdminSettings admin,
+        ProducerSettings producer) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(300);
 
@@ -28,33 +29,38 @@ public record PipelineConfig(
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(producer, "producer");
     }
 
     public PipelineConfig withAdmin(AdminSettings newAdmin) {
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, newAdmin);
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, newAdmin, producer);
     }
 
     public PipelineConfig withKafka(KafkaSettings newKafka) {
-        return new PipelineConfig(oauth, analytics, newKafka, clickhouse, batch, retry, pollInterval, admin);
+        return new PipelineConfig(oauth, analytics, newKafka, clickhouse, batch, retry, pollInterval, admin, producer);
     }
 
     public PipelineConfig withClickHouse(ClickHouseSettings newClickHouse) {
-        return new PipelineConfig(oauth, analytics, kafka, newClickHouse, batch, retry, pollInterval, admin);
+        return new PipelineConfig(oauth, analytics, kafka, newClickHouse, batch, retry, pollInterval, admin, producer);
     }
 
     public PipelineConfig withAnalytics(AnalyticsSettings newAnalytics) {
-        return new PipelineConfig(oauth, newAnalytics, kafka, clickhouse, batch, retry, pollInterval, admin);
+        return new PipelineConfig(oauth, newAnalytics, kafka, clickhouse, batch, retry, pollInterval, admin, producer);
     }
 
     public PipelineConfig withBatch(BatchSettings newBatch) {
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, newBatch, retry, pollInterval, admin);
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, newBatch, retry, pollInterval, admin, producer);
     }
 
     public PipelineConfig withOAuth(OAuthSettings newOAuth) {
-        return new PipelineConfig(newOAuth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin);
+        return new PipelineConfig(newOAuth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin, producer);
+    }
+
+    public PipelineConfig withProducer(ProducerSettings newProducer) {
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin, newProducer);
     }
 
     public PipelineConfig withPollInterval(Duration newPollInterval) {
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, newPollInterval, admin);
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, newPollInterval, admin, producer);
     }
 }

@@ -66,7 +66,7 @@ public final class RecordJson {
         if (json == null) {
             throw new InvalidRecordException("record value is null (a tombstone?)");
         }
-        QueueIntervalRecord canonical = CanonicalRecordReader.read(MAPPER.getFactory(), json);
+        QueueIntervalRecord canonical = CanonicalRecordReader.read(json);
         return canonical != null ? canonical : fromBytesWithDatabind(json);
     }
 

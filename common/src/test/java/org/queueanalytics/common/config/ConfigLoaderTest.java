@@ -54,6 +54,8 @@ class ConfigLoaderTest {
         assertThat(config.analytics().maxCatchUp()).isEqualTo(Duration.ofDays(7));
         assertThat(config.admin().host()).isEqualTo("127.0.0.1");
         assertThat(config.admin().token().isEmpty()).isTrue();
+        assertThat(config.producer()).isEqualTo(new ProducerSettings(16, null));
+        assertThat(config.producer().staticShard()).isEmpty();
     }
 
     @Test
@@ -168,5 +170,45 @@ class ConfigLoaderTest {
                 {"oauth":{"client_id":"i","client_secret":"s"},"clickhouse":{"url":["http://a:8123","http://b:8123"]}}
                 """, "t");
         assertThat(config.clickhouse().urls()).hasSize(2);
+    }
+
+    @Test
+    void readsTheShardCountAndTheStaticShardOverride() throws Exception {
+        PipelineConfig grouped = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"producer":{"shards":64,"shard":null}}
+                """, "t");
+        PipelineConfig pinned = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"producer":{"shard":" 2 / 3 "}}
+                """, "t");
+
+        assertThat(grouped.producer().shards()).isEqualTo(64);
+        assertThat(grouped.producer().staticShard()).isEmpty();
+        assertThat(pinned.producer().shards()).isEqualTo(16);
+        assertThat(pinned.producer().staticShard()).contains(new ProducerSettings.StaticShard(2, 3));
+        assertThat(pinned.producer().shard().toString()).isEqualTo("2/3");
+    }
+
+    @Test
+    void rejectsAShardCountOutOfRangeAndAStaticShardOutsideItsCount() {
+        for (String section : List.of("{\"shards\":0}", "{\"shards\":1025}", "{\"shards\":\"16\"}")) {
+            assertThatThrownBy(() -> loader.parse("{\"oauth\":{\"client_id\":\"i\",\"client_secret\":\"s\"},\"producer\":"
+                    + section + "}", "t")).as(section)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                            .satisfies(m -> assertThat(m).startsWith("producer.shards:")));
+        }
+        for (String shard : List.of("\"3/3\"", "\"0/0\"", "\"-1/2\"", "\"1\"", "\"a/b\"", "1")) {
+            assertThatThrownBy(() -> loader.parse("{\"oauth\":{\"client_id\":\"i\",\"client_secret\":\"s\"},\"producer\":{\"shard\":"
+                    + shard + "}}", "t")).as(shard)
+                    .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                            .satisfies(m -> assertThat(m).startsWith("producer.shard:")));
+        }
+    }
+
+    @Test
+    void rejectsAnUnknownKeyInTheProducerSection() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"producer":{"shards":4,"instances":2}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("producer.instances: unknown key").contains("shards", "shard")));
     }
 }

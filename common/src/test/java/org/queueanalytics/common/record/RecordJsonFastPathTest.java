@@ -25,7 +25,7 @@ class RecordJsonFastPathTest {
         for (int i = 0; i < 20_000; i++) {
             QueueIntervalRecord record = randomRecord(random);
             byte[] json = RecordJson.toBytes(record);
-            QueueIntervalRecord fast = CanonicalRecordReader.read(RecordJson.mapper().getFactory(), json);
+            QueueIntervalRecord fast = CanonicalRecordReader.read(json);
             assertThat(fast).as("fast path for %s", new String(json, StandardCharsets.UTF_8)).isNotNull();
             assertThat(fast).isEqualTo(RecordJson.fromBytesWithDatabind(json)).isEqualTo(record);
             assertThat(Double.doubleToRawLongBits(fast.serviceLevelPct()))
@@ -72,6 +72,30 @@ class RecordJsonFastPathTest {
                 "2025-01-27T08:60:00Z", "yesterday", ""}) {
             variants.add(EXAMPLE.replace("\"2025-01-27T08:00:00Z\"", "\"" + instant + "\""));
         }
+        for (String text : new String[] {"\\u0041\\u00e9\\u20ac\\ud83c\\udf1f \\\" \\\\ \\/ \\b \\f \\n \\r \\t", "\\ud800 lone",
+                "bad \\q escape", "short \\u12", "\\u004", "tab\tinside", "nul\u0000inside", "", "O'Brien", "Zürich – 東京 🌟",
+                "\\u0000"}) {
+            variants.add(EXAMPLE.replace("Customer Service", text));
+            variants.add(EXAMPLE.replace("\"voice\"", "\"" + text + "\""));
+        }
+        variants.add(EXAMPLE.replace("\"queue_id\"", "\"\\u0071ueue_id\""));
+        for (String number : new String[] {"007", "-0", "-0.0", "0.0", "1.", ".5", "1e", "1e+", "1E5", "1.5E-3", "-1.5e+300",
+                "1e400", "0.30000000000000004441", "78.050000000000000000001", "4.9e-324", "9223372036854775807",
+                "-9223372036854775808", "123456789012345678", "1234567890123456789", "12345678901234567890", "+1", "1 ",
+                "0x10", "NaN", "Infinity", "-", "1.5.5", "00.5", "-01"}) {
+            variants.add(EXAMPLE.replace("\"offered\":42", "\"offered\":" + number));
+            variants.add(EXAMPLE.replace("\"service_level_pct\":78.05", "\"service_level_pct\":" + number));
+            variants.add(EXAMPLE.replace("\"schema_version\":1", "\"schema_version\":" + number));
+        }
+        variants.add(EXAMPLE.replace(",", ",\t\r\n "));
+        variants.add(EXAMPLE.replace(":", " :\t"));
+        variants.add(EXAMPLE.replace(",", ",\f"));
+        variants.add(EXAMPLE.replace("}", ",}"));
+        variants.add(EXAMPLE.replace(",\"answered\"", ",,\"answered\""));
+        variants.add(EXAMPLE.replace("}", ""));
+        variants.add("\uFEFF" + EXAMPLE);
+        variants.add("/* c */" + EXAMPLE);
+        variants.add(EXAMPLE.replace(",\"answered\"", " /* c */,\"answered\""));
         variants.add("{not json");
         variants.add("[]");
         variants.add("\"text\"");
@@ -83,6 +107,41 @@ class RecordJsonFastPathTest {
             assertSameAnswer(json.getBytes(StandardCharsets.UTF_8));
         }
         assertSameAnswer(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'});
+        assertSameAnswer(EXAMPLE.getBytes(StandardCharsets.UTF_16BE));
+        assertSameAnswer(EXAMPLE.getBytes(StandardCharsets.UTF_16LE));
+        byte[][] malformed = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xC3, 'a'}, {(byte) 0x80}, {(byte) 0xFF},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x8C, (byte) 0x9F}, {(byte) 0xC3, (byte) 0xA9}};
+        byte[] example = EXAMPLE.getBytes(StandardCharsets.UTF_8);
+        int at = EXAMPLE.indexOf("Customer") ;
+        for (byte[] bad : malformed) {
+            byte[] json = new byte[example.length + bad.length];
+            System.arraycopy(example, 0, json, 0, at);
+            System.arraycopy(bad, 0, json, at, bad.length);
+            System.arraycopy(example, at, json, at + bad.length, example.length - at);
+            assertSameAnswer(json);
+        }
+    }
+
+    @Test
+    void readsDoublesInAnyNotationAsDatabindDoes() {
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> random.nextDouble() * 100;
+                case 1 -> Double.longBitsToDouble(random.nextLong() & 0x7FEFFFFFFFFFFFFFL);
+                case 2 -> Math.round(random.nextDouble() * 1e6) / 1e4;
+                default -> random.nextInt(100_000) / 1000.0;
+            };
+            String[] forms = {Double.toString(d), String.format(java.util.Locale.ROOT, "%.17g", d),
+                String.format(java.util.Locale.ROOT, "%.3f", d), String.format(java.util.Locale.ROOT, "%.15e", d),
+                new java.math.BigDecimal(d).toPlainString()};
+            for (String form : forms) {
+                assertSameAnswer(EXAMPLE.replace("\"service_level_pct\":78.05", "\"service_level_pct\":" + form)
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     @Test
@@ -92,7 +151,7 @@ class RecordJsonFastPathTest {
             String text = random.nextInt(4) == 0 ? randomCanonicalLookalike(random)
                     : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(random.nextLong() % 253_402_300_799L,
                     random.nextInt(3) == 0 ? 0 : random.nextInt(1_000_000_000)));
-            Instant fast = CanonicalRecordReader.parseIsoInstant(text.toCharArray(), 0, text.length());
+            Instant fast = CanonicalRecordReader.parseIsoInstant(text.getBytes(StandardCharsets.UTF_8), 0, text.length());
             Instant reference;
             try {
                 reference = DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);

@@ -65,9 +65,7 @@ class ConsumerAdminIT {
 
     /** Creates the topic, starts the consumer with its admin server; returns the admin client (with the token). */
     private AdminHttp start(RealServers servers, TestConfig cfg, Path file) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(cfg.topic(), PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        createTopic(servers, cfg.topic());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -76,6 +74,15 @@ class ConsumerAdminIT {
         ConfigReloader reloader = ConfigReloader.load(file, new ConfigLoader(Map.of()));
         consumer = new ConsumerService(reloader, ConsumerMode.live()).start(true);
         return new AdminHttp(consumer.adminPort(), TOKEN);
+    }
+
+    /** Creates the topic and waits until every partition has a leader (producing earlier can fail on a fresh topic). */
+    static void createTopic(RealServers servers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        }
     }
 
     private ConfigReloader reloaderOf(Path file) throws Exception {
@@ -165,6 +172,28 @@ class ConsumerAdminIT {
     }
 
     @Test
+    void aReloadOfTheTableNameCreatesTheNewTableAndWritesTheNextBatchesThere(RealServers servers, @TempDir Path dir) throws Exception {
+        TestConfig cfg = new TestConfig(servers).partitions(PARTITIONS).adminToken(TOKEN)
+                .batch("{\"max_rows\":50,\"linger_ms\":100}");
+        Path file = cfg.write(dir);
+        AdminHttp admin = start(servers, cfg, file);
+        send(cfg, 0, 100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.scrape().value("consumer_batch_rows_sum") == 100);
+
+        String moved = cfg.table() + "_moved";
+        Files.writeString(file, Files.readString(file).replace("\"" + cfg.table() + "\"", "\"" + moved + "\""));
+        AdminHttp.Answer reload = admin.post("/reload");
+        assertThat(reload.status()).isEqualTo(200);
+        assertThat(reload.body()).contains("clickhouse.table_name");
+
+        send(cfg, 100, 160);
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.scrape().value("consumer_batch_rows_sum") == 160);
+        ClickHouseClient ch = new ClickHouseClient(reloaderOf(file).current().clickhouse());
+        assertThat(ch.query("SELECT count() FROM " + cfg.database() + "." + moved + " FINAL").trim()).isEqualTo("60");
+        assertThat(ch.query("SELECT count() FROM " + cfg.database() + "." + cfg.table() + " FINAL").trim()).isEqualTo("100");
+    }
+
+    @Test
     void anInvalidReloadAnswers400WithEveryErrorAndTheOldConfigurationKeepsWorking(RealServers servers, @TempDir Path dir)
             throws Exception {
         TestConfig cfg = new TestConfig(servers).partitions(PARTITIONS).adminToken(TOKEN)
@@ -208,9 +237,7 @@ class ConsumerAdminIT {
         TestConfig cfg = new TestConfig(servers).partitions(PARTITIONS).adminToken(TOKEN)
                 .batch("{\"max_rows\":50,\"linger_ms\":200}");
         Path file = cfg.write(dir);
-        try (Admin kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()))) {
-            kafkaAdmin.createTopics(List.of(new NewTopic(cfg.topic(), PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        createTopic(servers, cfg.topic());
         ConfigReloader reloader = reloaderOf(file);
         CountDownLatch applying = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

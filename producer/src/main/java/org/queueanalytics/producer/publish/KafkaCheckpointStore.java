@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * Checkpoints in a compacted Kafka topic ({@code <topic>.checkpoints}): key = checkpoint id,
  * value = JSON {@code {"id","polled_until","last_deep_poll","updated_at"}}. On open the whole topic
  * is read (it is compacted, so small) into memory; each producer instance writes only the ids of
- * its own shards, so the in-memory copy stays authoritative afterwards. {@link #save} waits for
- * Kafka's acknowledgement (idempotent producer, {@code acks=all}).
+ * the shards it owns, so the in-memory copy stays authoritative until a rebalance moves a shard —
+ * then {@link #reload()} reads the topic again (the previous owner's checkpoints were acknowledged
+ * before it gave the shard up). {@link #save} waits for Kafka's acknowledgement (idempotent
+ * producer, {@code acks=all}).
  */
 public final class KafkaCheckpointStore implements CheckpointStore {
     static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
@@ -44,11 +46,16 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Producer<String, byte[]> producer;
+    private final KafkaSettings kafka;
+    private final String clientId;
     private final String topic;
     private final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
 
-    private KafkaCheckpointStore(Producer<String, byte[]> producer, String topic, Map<String, Checkpoint> loaded) {
+    private KafkaCheckpointStore(Producer<String, byte[]> producer, KafkaSettings kafka, String clientId, String topic,
+                                 Map<String, Checkpoint> loaded) {
         this.producer = producer;
+        this.kafka = kafka;
+        this.clientId = clientId;
         this.topic = topic;
         this.checkpoints.putAll(loaded);
     }
@@ -59,7 +66,15 @@ public final class KafkaCheckpointStore implements CheckpointStore {
         Map<String, Checkpoint> loaded = load(kafka, topic, clientId);
         LOG.info("Read {} checkpoint(s) from Kafka topic {}", loaded.size(), topic);
         Map<String, Object> config = KafkaRecordPublisher.producerConfig(kafka, clientId + "-checkpoints");
-        return new KafkaCheckpointStore(new KafkaProducer<>(config), topic, loaded);
+        return new KafkaCheckpointStore(new KafkaProducer<>(config), kafka, clientId, topic, loaded);
+    }
+
+    /** Reads the whole topic again; its newest values replace the ones in memory. */
+    @Override
+    public void reload() throws PublishException {
+        Map<String, Checkpoint> loaded = load(kafka, topic, clientId);
+        checkpoints.putAll(loaded);
+        LOG.info("Read {} checkpoint(s) again from Kafka topic {} after a shard rebalance", loaded.size(), topic);
     }
 
     @Override

@@ -1,9 +1,14 @@
 package org.queueanalytics.producer.publish;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * A slice of the queue set: queue {@code q} belongs to shard {@code floorMod(q.hashCode(), count)}
- * ({@link String#hashCode()} is specified, so every JVM agrees). Today one producer owns shard
- * {@code 0/1} (every queue); N producers each take some shards and keep one checkpoint per shard.
+ * ({@link String#hashCode()} is specified, so every JVM agrees). One producer alone may own shard
+ * {@code 0/1} (every queue); several producers divide {@code producer.shards} shards between them
+ * (or each pins a static one) and keep one checkpoint per shard.
  */
 public record Shard(int index, int count) {
     public static final Shard ALL = new Shard(0, 1);
@@ -29,6 +34,26 @@ public record Shard(int index, int count) {
 
     public boolean contains(String queueId) {
         return Math.floorMod(queueId.hashCode(), count) == index;
+    }
+
+    /**
+     * The coarser shards that hold every queue of this one, coarsest first: {@code (index mod m)/m}
+     * for each {@code m < count} that divides {@code count} (for {@code 3/4}: {@code 0/1} and
+     * {@code 1/2}), because {@code h mod count = index} implies {@code h mod m = index mod m}.
+     */
+    public List<Shard> enclosing() {
+        List<Shard> out = new ArrayList<>();
+        for (int m = 1; (long) m * m <= count; m++) {
+            if (count % m == 0 && m < count) {
+                out.add(new Shard(index % m, m));
+                int other = count / m;
+                if (other != m && other != count) {
+                    out.add(new Shard(index % other, other));
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(Shard::count));
+        return out;
     }
 
     @Override

@@ -30,4 +30,17 @@ class ShardTest {
         assertThatThrownBy(() -> Shard.parse("x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Shard.parse("a/b")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theEnclosingShardsHoldEveryQueueOfTheFinerShard() {
+        assertThat(new Shard(3, 4).enclosing()).containsExactly(Shard.ALL, new Shard(1, 2));
+        assertThat(new Shard(13, 16).enclosing()).containsExactly(Shard.ALL, new Shard(1, 2), new Shard(1, 4), new Shard(5, 8));
+        assertThat(new Shard(2, 3).enclosing()).containsExactly(Shard.ALL);
+        assertThat(Shard.ALL.enclosing()).isEmpty();
+        for (int q = 0; q < 1000; q++) {
+            String id = "queue-" + q;
+            Shard fine = new Shard(Math.floorMod(id.hashCode(), 12), 12);
+            assertThat(fine.enclosing()).as(id).allMatch(coarse -> coarse.contains(id));
+        }
+    }
 }

@@ -39,7 +39,7 @@ public final class SqlLiterals {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DIGIT_PAIRS = new byte[200];
     private static final long[] POW10 = new long[19];
-    private static final int SECONDS_PER_DAY = 86_400;
+    static final int SECONDS_PER_DAY = 86_400;
     private static final double MAX_EXACT_INTEGER = 0x1p53;
     private static final double FAST_MIN = 0.01;
     private static final double FAST_MAX = 1e15;
@@ -137,6 +137,15 @@ public final class SqlLiterals {
     }
 
     public static int putLong(byte[] b, int pos, long value) {
+        if (value >= 0 && value < 100) { // most counts in an interval are small
+            if (value < 10) {
+                b[pos] = (byte) ('0' + value);
+                return pos + 1;
+            }
+            b[pos] = DIGIT_PAIRS[2 * (int) value];
+            b[pos + 1] = DIGIT_PAIRS[2 * (int) value + 1];
+            return pos + 2;
+        }
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 byte[] min = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
@@ -198,8 +207,16 @@ public final class SqlLiterals {
     }
 
     public static int putDateTime(byte[] b, int pos, long epochSecond) {
-        long days = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        int secondOfDay = Math.floorMod(epochSecond, SECONDS_PER_DAY);
+        putDate(b, pos, Math.floorDiv(epochSecond, SECONDS_PER_DAY), epochSecond);
+        return putTimeOfDay(b, pos, Math.floorMod(epochSecond, SECONDS_PER_DAY));
+    }
+
+    /**
+     * The date part of {@link #putDateTime}: {@code 'YYYY-MM-DD} (opening quote and 10 date
+     * bytes) at {@code pos}, for the UTC day {@code days} since the epoch ({@code epochSecond}
+     * is only quoted in the error for a year outside 0000–9999).
+     */
+    static void putDate(byte[] b, int pos, long days, long epochSecond) {
         // Howard Hinnant's civil_from_days: proleptic Gregorian date of a day number, no allocation.
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -220,6 +237,10 @@ public final class SqlLiterals {
         put2(b, pos + 6, month);
         b[pos + 8] = '-';
         put2(b, pos + 9, day);
+    }
+
+    /** The rest of {@link #putDateTime} after {@link #putDate}: {@code  hh:mm:ss'}; returns the position after the literal. */
+    static int putTimeOfDay(byte[] b, int pos, int secondOfDay) {
         b[pos + 11] = ' ';
         put2(b, pos + 12, secondOfDay / 3600);
         b[pos + 14] = ':';

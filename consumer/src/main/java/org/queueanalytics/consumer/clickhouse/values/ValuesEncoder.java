@@ -21,6 +21,11 @@ import org.queueanalytics.consumer.clickhouse.schema.QueueAnalyticsTable;
 public final class ValuesEncoder {
     private final byte[] prefix;
     private final ByteSink sink;
+    /** The texts every row repeats (queue ids and names, media types, granularity), already rendered. */
+    private final StringLiteralCache texts = new StringLiteralCache(1024);
+    /** {@code 'YYYY-MM-DD} of {@link #renderedDay}: a batch spans a few days, so dates are rendered rarely. */
+    private final byte[] renderedDate = new byte[11];
+    private long renderedDay = Long.MIN_VALUE;
 
     public ValuesEncoder(String qualifiedTable) {
         this(qualifiedTable, new ByteSink(64 * 1024, 64 * 1024 * 1024));
@@ -69,19 +74,21 @@ public final class ValuesEncoder {
         byte[] b = sink.array();
         int p = first;
         b[p++] = '(';
-        p = SqlLiterals.putDateTime(b, p, start); // event_time = interval_start
+        int eventTime = p;
+        p = putDateTime(b, p, start); // event_time = interval_start
         b[p++] = ',';
-        p = SqlLiterals.putString(b, p, queueId);
+        p = texts.putString(b, p, queueId);
         b[p++] = ',';
-        p = SqlLiterals.putString(b, p, queueName);
+        p = texts.putString(b, p, queueName);
         b[p++] = ',';
-        p = SqlLiterals.putString(b, p, mediaType);
+        p = texts.putString(b, p, mediaType);
         b[p++] = ',';
-        p = SqlLiterals.putDateTime(b, p, start);
+        System.arraycopy(b, eventTime, b, p, SqlLiterals.MAX_DATE_TIME_BYTES); // interval_start: the same literal
+        p += SqlLiterals.MAX_DATE_TIME_BYTES;
         b[p++] = ',';
-        p = SqlLiterals.putDateTime(b, p, end);
+        p = putDateTime(b, p, end);
         b[p++] = ',';
-        p = SqlLiterals.putString(b, p, granularity);
+        p = texts.putString(b, p, granularity);
         p = number(b, p, r.offered());
         p = number(b, p, r.answered());
         p = number(b, p, r.abandoned());
@@ -105,6 +112,17 @@ public final class ValuesEncoder {
         p = number(b, p, fetchedAt);
         b[p++] = ')';
         sink.advance(p - first);
+    }
+
+    /** As {@link SqlLiterals#putDateTime}, with the date part copied while the day stays the same. */
+    private int putDateTime(byte[] b, int p, long epochSecond) {
+        long day = Math.floorDiv(epochSecond, SqlLiterals.SECONDS_PER_DAY);
+        if (day != renderedDay) {
+            SqlLiterals.putDate(renderedDate, 0, day, epochSecond);
+            renderedDay = day;
+        }
+        System.arraycopy(renderedDate, 0, b, p, renderedDate.length);
+        return SqlLiterals.putTimeOfDay(b, p, Math.floorMod(epochSecond, SqlLiterals.SECONDS_PER_DAY));
     }
 
     /** A separator, then the number. */
