@@ -2,10 +2,12 @@ package org.queueanalytics.consumer.faults;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -15,10 +17,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
+import org.queueanalytics.consumer.TestTopics;
 import org.queueanalytics.testsupport.RealServers;
 
 /** Test-side Kafka access: create the topic, produce records, read end and committed offsets. */
@@ -33,6 +37,7 @@ final class KafkaFixture implements AutoCloseable {
         this.partitions = partitions;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()));
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        TestTopics.awaitLeaders(admin, topic, partitions);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,17 +47,16 @@ final class KafkaFixture implements AutoCloseable {
         this.producer = new KafkaProducer<>(p);
     }
 
-    void send(QueueIntervalRecord r) {
-        producer.send(new ProducerRecord<>(topic, r.queueId().getBytes(StandardCharsets.UTF_8), RecordJson.toBytes(r)));
-    }
-
-    void sendAll(List<QueueIntervalRecord> records) {
-        records.forEach(this::send);
+    /** Sends and waits until Kafka acknowledged every record (a test's expectations rest on them). */
+    void sendAll(List<QueueIntervalRecord> records) throws Exception {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        for (QueueIntervalRecord r : records) {
+            acks.add(producer.send(new ProducerRecord<>(topic, r.queueId().getBytes(StandardCharsets.UTF_8), RecordJson.toBytes(r))));
+        }
         producer.flush();
-    }
-
-    void flush() {
-        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
     }
 
     long endOffsetSum() throws Exception {

@@ -34,6 +34,7 @@ import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.consumer.ConsumerMode;
 import org.queueanalytics.consumer.ConsumerService;
+import org.queueanalytics.consumer.TestTopics;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
@@ -143,12 +144,17 @@ class ConsumerPipelineIT {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+            TestTopics.awaitLeaders(admin, topic, 3);
         }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
             for (ProducerRecord<byte[], byte[]> r : records) {
-                producer.send(r);
+                acks.add(producer.send(r));
             }
             producer.flush();
+            for (var ack : acks) {
+                ack.get(); // a record the test meant to send must really be in Kafka
+            }
         }
     }
 
