@@ -47,6 +47,10 @@ public final class Results {
         }
     }
 
+    public java.util.Set<String> keys() {
+        return values.keySet();
+    }
+
     public double number(String key, double orElse) {
         return number(key).orElse(orElse);
     }

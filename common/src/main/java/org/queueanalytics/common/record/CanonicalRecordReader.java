@@ -31,7 +31,8 @@ import java.util.Arrays;
  *
  * <p>Texts that repeat from record to record (queue ids and names, media types, granularity)
  * come back as the same {@code String} instance from a small cache, so a batch holds each text
- * once. Thread-safe: the cache's entries are immutable and replaced whole.
+ * once. Thread-safe: the cache's entries are immutable and replaced whole, and each thread
+ * parses with its own reusable cursor.
  */
 final class CanonicalRecordReader {
     private static final int FIELDS = 26;
@@ -60,6 +61,7 @@ final class CanonicalRecordReader {
     private static final int[][] BY_LENGTH = new int[32][];
     private static final double[] POW10 = new double[23];
     private static final StringCache STRINGS = new StringCache(1024);
+    private static final ThreadLocal<Cursor> CURSORS = ThreadLocal.withInitial(Cursor::new);
     /**
      * Well inside Jackson's {@code StreamReadConstraints} defaults (numbers of 1,000 characters,
      * strings of 20,000,000): longer tokens are left to databind, which enforces those limits.
@@ -87,10 +89,13 @@ final class CanonicalRecordReader {
 
     /** The record, or null when {@code json} is not in canonical form (or not valid). */
     static QueueIntervalRecord read(byte[] json) {
+        Cursor cursor = CURSORS.get();
         try {
-            return new Cursor(json).record();
+            return cursor.reset(json).record();
         } catch (NotCanonical | IndexOutOfBoundsException e) {
             return null; // databind answers, with its own message
+        } finally {
+            cursor.reset(null);
         }
     }
 
@@ -107,16 +112,21 @@ final class CanonicalRecordReader {
         return NotCanonical.INSTANCE;
     }
 
-    /** One pass over one document. */
+    /** One pass over one document; reused by its thread (a record's fields are all set, or it is not returned). */
     private static final class Cursor {
-        private final byte[] b;
+        private byte[] b;
         private int pos;
         private final long[] longs = new long[FIELDS];
         private final double[] doubles = new double[FIELDS];
         private final Object[] objects = new Object[FIELDS];
 
-        Cursor(byte[] b) {
-            this.b = b;
+        Cursor reset(byte[] json) {
+            b = json;
+            pos = 0;
+            if (json == null) {
+                Arrays.fill(objects, null); // do not keep the last record's texts and instants alive
+            }
+            return this;
         }
 
         QueueIntervalRecord record() {

@@ -1,6 +1,8 @@
 package org.queueanalytics.consumer.clickhouse;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
@@ -29,15 +31,22 @@ public final class Inserter {
     private final ClickHouseClient client;
     private final ValuesEncoder values;
     private final BodyEncoding encoding;
-    private final Partitions partitions;
     private final String table;
+    /** How batches are split: fixed, or null until the table's partition key has been read (production wiring). */
+    private Partitions partitions;
 
-    /** The production wiring: encoding from {@code settings.compression()}, ≤ 100 partitions per INSERT. */
+    /**
+     * The production wiring: encoding from {@code settings.compression()}, ≤ 100 partitions per
+     * INSERT, split by the partition key the table really has (read once with
+     * {@code SHOW CREATE TABLE}: {@code clickhouse.partition_by} only applies when the table is
+     * created, so an existing table may have another key).
+     */
     public Inserter(ClickHouseClient client, ClickHouseSettings settings) {
         this(client, new ValuesEncoder(settings.qualifiedTable()), BodyEncodings.forCompression(settings.compression()),
-                new Partitions(), settings.qualifiedTable());
+                null, settings.qualifiedTable());
     }
 
+    /** {@code partitions} null: read the table's partition key before the first INSERT. */
     public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, Partitions partitions, String table) {
         this.client = client;
         this.values = values;
@@ -51,7 +60,7 @@ public final class Inserter {
         if (batch.isEmpty()) {
             return InsertResult.EMPTY;
         }
-        List<List<QueueIntervalRecord>> chunks = partitions.split(batch);
+        List<List<QueueIntervalRecord>> chunks = partitions().split(batch);
         long sqlBytes = 0;
         long wireBytes = 0;
         for (List<QueueIntervalRecord> chunk : chunks) {
@@ -63,6 +72,28 @@ public final class Inserter {
         }
         return new InsertResult(batch.size(), chunks.size(), sqlBytes, wireBytes);
     }
+
+    /**
+     * The split for the table's real partition key, read once with {@code SHOW CREATE TABLE}
+     * (one TSV value: line breaks arrive escaped). When that query fails (server down, table
+     * missing) this INSERT is split by (day, queue) — right for every supported key — and the
+     * INSERT itself reports the problem, classified as before; the key is asked again next time.
+     */
+    private Partitions partitions() throws InterruptedException {
+        if (partitions != null) {
+            return partitions;
+        }
+        try {
+            Matcher m = PARTITION_BY.matcher(client.query("SHOW CREATE TABLE " + table).replace("\\n", " "));
+            partitions = Partitions.forPartitionKey(m.find() ? m.group(1).strip() : null, Partitions.DEFAULT_MAX_PARTITIONS);
+            return partitions;
+        } catch (ClickHouseException e) {
+            return new Partitions();
+        }
+    }
+
+    private static final Pattern PARTITION_BY =
+            Pattern.compile("PARTITION BY (.+?)\\s+(?:ORDER BY|PRIMARY KEY|SAMPLE BY|TTL|SETTINGS)\\b");
 
     /** Renders and compresses one chunk; the body is valid until the next call. */
     EncodedBody encode(List<QueueIntervalRecord> chunk) throws DataClickHouseException {

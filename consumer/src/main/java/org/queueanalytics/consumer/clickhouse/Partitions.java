@@ -1,6 +1,7 @@
 package org.queueanalytics.consumer.clickhouse;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,14 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  * current ClickHouse refuses an INSERT over more than {@code max_partitions_per_insert_block}
  * (100) partitions, and every partition an INSERT touches becomes a part to merge.
  *
- * <p>Records are grouped by (UTC day of {@code interval_start}, {@code queue_id}) — the default
- * partition key {@code (toYYYYMMDD(event_time), queue_id)}. Whatever {@code partition_by} the
- * table was created with, this grouping is used: it is conservative for coarser keys such as
- * {@code toYYYYMM(event_time)} (each chunk then touches even fewer partitions). A custom key
- * finer than a day per queue is not supported by this split.
+ * <p>Records are grouped by the table's partition key when it is one of the keys this class
+ * knows — the default {@code (toYYYYMMDD(event_time), queue_id)}, {@code toYYYYMMDD(event_time)}
+ * and {@code toYYYYMM(event_time)} (the README's recommendation), compared without spaces — and
+ * by (UTC day of {@code interval_start}, {@code queue_id}) otherwise: that is conservative for
+ * any coarser key, and a custom key finer than a day per queue is not supported by this split.
+ * Grouping by the real key matters for coarse keys: a batch of the default size spans a day or
+ * two of 200 queues, i.e. hundreds of (day, queue) groups but one or two months — one INSERT
+ * (and one new part) instead of several.
  *
  * <p>Within a chunk, records keep their batch order; chunks are ordered by the first
  * appearance of their keys. Stateless and thread-safe.
@@ -26,20 +30,66 @@ public final class Partitions {
     public static final int DEFAULT_MAX_PARTITIONS = 100;
     private static final long SECONDS_PER_DAY = 86_400;
 
+    /** How records map to partitions: the grouping key of a record. */
+    private enum Grouping {
+        DAY_AND_QUEUE {
+            @Override
+            Object key(QueueIntervalRecord r) {
+                return Key.of(r);
+            }
+        },
+        DAY {
+            @Override
+            Object key(QueueIntervalRecord r) {
+                return Math.floorDiv(r.intervalStart().getEpochSecond(), SECONDS_PER_DAY);
+            }
+        },
+        MONTH {
+            @Override
+            Object key(QueueIntervalRecord r) {
+                LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(r.intervalStart().getEpochSecond(), SECONDS_PER_DAY));
+                return day.getYear() * 100 + day.getMonthValue();
+            }
+        };
+
+        abstract Object key(QueueIntervalRecord r);
+    }
+
     private final int maxPartitions;
+    private final Grouping grouping;
 
     public Partitions() {
         this(DEFAULT_MAX_PARTITIONS);
     }
 
+    /** Grouped by (day, queue), the default key. */
     public Partitions(int maxPartitions) {
+        this(maxPartitions, Grouping.DAY_AND_QUEUE);
+    }
+
+    private Partitions(int maxPartitions, Grouping grouping) {
         if (maxPartitions < 1) {
             throw new IllegalArgumentException("Partitions: maxPartitions must be at least 1 (was " + maxPartitions + ")");
         }
         this.maxPartitions = maxPartitions;
+        this.grouping = grouping;
     }
 
-    /** The (day, queue) partition a record lands in. */
+    /**
+     * The split for a table created with {@code partitionBy} ({@code clickhouse.partition_by}):
+     * grouped by that key when it is a known one, else by (day, queue) as {@link #Partitions(int)}.
+     */
+    public static Partitions forPartitionKey(String partitionBy, int maxPartitions) {
+        String key = partitionBy == null ? "" : partitionBy.replaceAll("\\s+", "");
+        Grouping grouping = switch (key) {
+            case "toYYYYMM(event_time)", "(toYYYYMM(event_time))" -> Grouping.MONTH;
+            case "toYYYYMMDD(event_time)", "(toYYYYMMDD(event_time))" -> Grouping.DAY;
+            default -> Grouping.DAY_AND_QUEUE;
+        };
+        return new Partitions(maxPartitions, grouping);
+    }
+
+    /** The (day, queue) partition a record lands in under the default key. */
     public record Key(long utcDay, String queueId) {
         static Key of(QueueIntervalRecord r) {
             Instant start = r.intervalStart();
@@ -49,9 +99,9 @@ public final class Partitions {
 
     /** The batch cut into chunks of at most {@code maxPartitions} distinct keys; one chunk when it fits. */
     public List<List<QueueIntervalRecord>> split(List<QueueIntervalRecord> batch) {
-        Map<Key, List<QueueIntervalRecord>> groups = new LinkedHashMap<>();
+        Map<Object, List<QueueIntervalRecord>> groups = new LinkedHashMap<>();
         for (QueueIntervalRecord r : batch) {
-            groups.computeIfAbsent(Key.of(r), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(grouping.key(r), k -> new ArrayList<>()).add(r);
         }
         if (groups.size() <= maxPartitions) {
             return batch.isEmpty() ? List.of() : List.of(batch);

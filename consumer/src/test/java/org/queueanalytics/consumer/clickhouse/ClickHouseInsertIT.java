@@ -187,6 +187,31 @@ class ClickHouseInsertIT {
     }
 
     @Test
+    void splitsByTheKeyTheTableReallyHasNotTheConfiguredOne() throws Exception {
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int q = 0; q < 125; q++) {
+            for (int day = 0; day < 2; day++) {
+                batch.add(Records.record("queue-" + q, "n", "voice", Records.START.plus(Duration.ofDays(day)), Records.FETCHED));
+            }
+        }
+        ClickHouseSettings monthly = withPartitionBy(settings("t_monthly_" + tables.incrementAndGet(), Compression.LZ4),
+                "toYYYYMM(event_time)");
+        new SchemaManager(new ClickHouseClient(monthly), monthly).ensureSchema();
+        assertThat(new Inserter(new ClickHouseClient(monthly), monthly).insert(batch).statements()).isEqualTo(1);
+        assertSameRows(readBack(monthly), batch);
+
+        // A table created with the default key, while the configuration now says monthly: still ≤ 100 per INSERT.
+        ClickHouseSettings daily = newTable(Compression.LZ4);
+        ClickHouseSettings reconfigured = withPartitionBy(daily, "toYYYYMM(event_time)");
+        assertThat(new Inserter(new ClickHouseClient(reconfigured), reconfigured).insert(batch).statements()).isEqualTo(3);
+        assertSameRows(readBack(daily), batch);
+    }
+
+    private static ClickHouseSettings withPartitionBy(ClickHouseSettings s, String partitionBy) {
+        return new ClickHouseSettings(s.urls(), s.username(), s.password(), s.database(), s.tableName(), s.compression(), partitionBy);
+    }
+
+    @Test
     void schemaManagerIsIdempotent() throws Exception {
         ClickHouseSettings settings = newTable(Compression.LZ4);
         SchemaManager schema = new SchemaManager(new ClickHouseClient(settings), settings);

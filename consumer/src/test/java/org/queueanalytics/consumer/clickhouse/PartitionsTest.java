@@ -83,4 +83,28 @@ class PartitionsTest {
     private static QueueIntervalRecord rec(String queue, int day) {
         return Records.record(queue, "name", "voice", DAY.plus(Duration.ofDays(day)).plusSeconds(1800), Records.FETCHED);
     }
+
+    @Test
+    void groupsByMonthForAMonthlyKeySoADayOfTwoHundredQueuesIsOneInsert() {
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int q = 0; q < 200; q++) {
+            batch.add(Records.record("queue-" + q, "n", "voice", Instant.parse("2025-01-31T22:00:00Z"), Records.FETCHED));
+            batch.add(Records.record("queue-" + q, "n", "voice", Instant.parse("2025-02-01T01:00:00Z"), Records.FETCHED));
+        }
+        assertThat(Partitions.forPartitionKey("toYYYYMM(event_time)", 100).split(batch)).containsExactly(batch);
+        assertThat(Partitions.forPartitionKey(" toYYYYMM( event_time ) ", 1).split(batch)).hasSize(2)
+                .allSatisfy(chunk -> assertThat(chunk).hasSize(200));
+        assertThat(Partitions.forPartitionKey("toYYYYMMDD(event_time)", 1).split(batch)).hasSize(2);
+    }
+
+    @Test
+    void keepsTheConservativeDayAndQueueGroupingForTheDefaultAndForUnknownKeys() {
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int q = 0; q < 150; q++) {
+            batch.add(Records.record("queue-" + q, "n", "voice", Records.START, Records.FETCHED));
+        }
+        for (String key : new String[] {"(toYYYYMMDD(event_time), queue_id)", "toStartOfWeek(event_time)", "", null}) {
+            assertThat(Partitions.forPartitionKey(key, 100).split(batch)).as(key).hasSize(2);
+        }
+    }
 }

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Producer benchmark: Genesys API requests per cycle and records/s for 1,000 and 5,000 queues
+# against the emulator (records published to a real Kafka broker), and end-to-end freshness
+# (emulator answer → row visible in a real ClickHouse) at default settings.
+#
+# Usage: scripts/bench-producer.sh [options]
+#
+#   --queues LIST          queue counts for requests and records/s (default 1000,5000)
+#   --freshness-queues N   queues of the freshness run (default 1000)
+#   --freshness-cycles N   live cycles measured after the first one (default 4)
+#   --kafka HOST:PORT      use this broker instead of starting one
+#   --clickhouse URL       use this ClickHouse instead of starting one
+#   --work-dir DIR         keep servers and results here (default: a temp dir, removed)
+#   --keep                 do not remove the work dir
+#   --label NAME           section of docs/BENCHMARKS.md to (re)write (default producer)
+#   --doc FILE | --no-doc  the document to update (default docs/BENCHMARKS.md)
+#   --no-request-report    skip producer/src/test/…/bench/RequestCountReport (Kafka-free request
+#                          counts incl. a 30-day backfill, 1,000 queues; run through Maven)
+#
+# Needs benchmarks/target/benchmarks.jar (./mvnw -B -DskipTests package -pl benchmarks -am).
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+QUEUES=1000,5000
+FRESHNESS_QUEUES=1000
+FRESHNESS_CYCLES=4
+KAFKA=""
+CLICKHOUSE=""
+WORK=""
+KEEP=false
+LABEL=producer
+DOC="$REPO_ROOT/docs/BENCHMARKS.md"
+REQUEST_REPORT=true
+JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+  exit 2
+}
+
+while (( $# )); do
+  case "$1" in
+    --queues) QUEUES="$2"; shift 2 ;;
+    --freshness-queues) FRESHNESS_QUEUES="$2"; shift 2 ;;
+    --freshness-cycles) FRESHNESS_CYCLES="$2"; shift 2 ;;
+    --kafka) KAFKA="$2"; shift 2 ;;
+    --clickhouse) CLICKHOUSE="$2"; shift 2 ;;
+    --work-dir) WORK="$2"; shift 2 ;;
+    --keep) KEEP=true; shift ;;
+    --label) LABEL="$2"; shift 2 ;;
+    --doc) DOC="$2"; shift 2 ;;
+    --no-doc) DOC=""; shift ;;
+    --no-request-report) REQUEST_REPORT=false; shift ;;
+    -h|--help) usage ;;
+    *) log "unknown option: $1"; usage ;;
+  esac
+done
+[[ "$QUEUES" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--queues must be comma-separated numbers (was $QUEUES)"
+[[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
+
+OWN_WORK=false
+if [[ -z "$WORK" ]]; then
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-producer.XXXXXX")"
+  OWN_WORK=true
+fi
+WORK="$(abs_dir "$WORK")"
+STARTED_KAFKA=false
+STARTED_CLICKHOUSE=false
+cleanup() {
+  local rc=$?
+  if $STARTED_KAFKA; then "$REPO_ROOT/scripts/kafka.sh" stop "$WORK/kafka" >/dev/null 2>&1 || true; fi
+  if $STARTED_CLICKHOUSE; then "$REPO_ROOT/scripts/clickhouse.sh" stop "$WORK/clickhouse" >/dev/null 2>&1 || true; fi
+  if $OWN_WORK && ! $KEEP && (( rc == 0 )); then rm -rf "$WORK"; else log "work dir kept: $WORK"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ -z "$KAFKA" ]]; then
+  KAFKA="$("$REPO_ROOT/scripts/kafka.sh" start "$WORK/kafka")"
+  STARTED_KAFKA=true
+fi
+if [[ -z "$CLICKHOUSE" ]]; then
+  CLICKHOUSE="$("$REPO_ROOT/scripts/clickhouse.sh" start "$WORK/clickhouse")"
+  STARTED_CLICKHOUSE=true
+fi
+CLICKHOUSE="${CLICKHOUSE%/}"
+curl -sS --fail-with-body "$CLICKHOUSE/" --data-binary "CREATE DATABASE IF NOT EXISTS bench" >/dev/null
+
+RESULTS="$WORK/results.env"
+: >"$RESULTS"
+put() { printf '%s=%s\n' "$1" "$2" >>"$RESULTS"; }
+put machine.nproc "$(nproc)"
+put machine.cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+put machine.memory "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+put machine.java "$(java -version 2>&1 | head -n1 | sed 's/"//g')"
+put machine.clickhouse "$(curl -sS "$CLICKHOUSE/" --data-binary "SELECT version()")"
+put machine.kafka "$(env_get "$WORK/kafka/kafka.env" KAFKA_VERSION)"
+put run.date "$(date -u +%Y-%m-%dT%H:%MZ)"
+put run.command "scripts/bench-producer.sh --queues $QUEUES --freshness-queues $FRESHNESS_QUEUES --freshness-cycles $FRESHNESS_CYCLES"
+put run.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+log "requests and records/s for $QUEUES queues, then freshness with $FRESHNESS_QUEUES queues"
+java -Xmx1g -cp "$JAR" org.queueanalytics.bench.ProducerBench --bootstrap "$KAFKA" --clickhouse "$CLICKHOUSE" \
+  --queues "$QUEUES" --freshness-queues "$FRESHNESS_QUEUES" --freshness-cycles "$FRESHNESS_CYCLES" --work-dir "$WORK" \
+  >"$WORK/producer.out" 2>"$WORK/producer.log" || { tail_log "$WORK/producer.log"; die "the producer benchmark failed"; }
+cat "$WORK/producer.out" >>"$RESULTS"
+put run.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+if $REQUEST_REPORT; then
+  log "RequestCountReport (producer tests, Kafka-free: request counts incl. a 30-day backfill)"
+  if (cd "$REPO_ROOT" && "$(mvn_cmd)" -B -o -q -pl producer test -Dtest=RequestCountReport -Dbenchmark.excludedGroups= \
+        -Dsurefire.failIfNoSpecifiedTests=false >"$WORK/request-report.log" 2>&1) &&
+     [[ -f "$REPO_ROOT/producer/target/request-count-report.txt" ]]; then
+    cp "$REPO_ROOT/producer/target/request-count-report.txt" "$WORK/request-count-report.txt"
+    put request_report.file "$WORK/request-count-report.txt"
+  else
+    log "RequestCountReport did not run (see $WORK/request-report.log); its figures are left out"
+  fi
+fi
+
+java -cp "$JAR" org.queueanalytics.bench.report.BenchReport producer --results "$RESULTS" --label "$LABEL" ${DOC:+--doc "$DOC"}
