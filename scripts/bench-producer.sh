@@ -102,7 +102,9 @@ put run.command "scripts/bench-producer.sh --queues $QUEUES --freshness-queues $
 put run.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 log "requests and records/s for $QUEUES queues, then freshness with $FRESHNESS_QUEUES queues"
-java -Xmx1g -cp "$JAR" org.queueanalytics.bench.ProducerBench --bootstrap "$KAFKA" --clickhouse "$CLICKHOUSE" \
+# The emulator runs in the same JVM and keeps every bucket it served (its ledger): ~1.7 million
+# for the first cycle of 5,000 queues, hence the heap.
+java -Xmx6g -cp "$JAR" org.queueanalytics.bench.ProducerBench --bootstrap "$KAFKA" --clickhouse "$CLICKHOUSE" \
   --queues "$QUEUES" --freshness-queues "$FRESHNESS_QUEUES" --freshness-cycles "$FRESHNESS_CYCLES" --work-dir "$WORK" \
   >"$WORK/producer.out" 2>"$WORK/producer.log" || { tail_log "$WORK/producer.log"; die "the producer benchmark failed"; }
 cat "$WORK/producer.out" >>"$RESULTS"

@@ -86,10 +86,12 @@ public final class ConsumerReport {
         }
         if (r.has("default.consumer.rows") || r.has("month.consumer.rows")) {
             String p = r.has("default.consumer.rows") ? "default" : "month";
-            goals.add(String.format(Locale.ROOT, "memory: consumer with -Xmx%s caught up with %,d records of lag; peak heap in use %.0f MB, peak live heap after GC %.0f MB (%s)",
+            goals.add(String.format(Locale.ROOT, "memory: consumer with -Xmx%s caught up with %,d records of lag; peak heap in use %.0f MB, "
+                    + "largest heap right after a collection %.0f MB (%s; GC %s collections, %.1f s of pauses)",
                     r.text("run.xmx"), records, r.number(p + ".consumer.peak_heap_bytes", 0) / MB,
                     r.number(p + ".consumer.peak_live_heap_bytes", 0) / MB,
-                    r.number(p + ".consumer.rows", 0) == records ? "all rows stored" : "NOT all rows stored"));
+                    r.number(p + ".consumer.rows", 0) == records ? "all rows stored" : "NOT all rows stored",
+                    r.text(p + ".consumer.gc_count"), r.number(p + ".consumer.gc_ms", 0) / 1000));
         }
         md.append("Goals:\n\n");
         for (String g : goals) {
@@ -108,11 +110,12 @@ public final class ConsumerReport {
         String c = p + ".consumer.";
         out.add(new Path("consumer", "the real ConsumerService in its own JVM (replay until caught up, default batch settings: "
                 + "50,000 rows / 16 MiB / 1 s; VALUES + native LZ4 over HTTP, ≤ 100 partitions per INSERT); time from start() to caught up; "
-                + "bytes on the wire and compression from ClickHouse's query_log (ReadCompressedBytes)",
+                + "bytes on the wire and compression from ClickHouse's query_log (ReadCompressedBytes); peak heap sampled every 50 ms, "
+                + "and the largest heap right after a collection (an upper bound of the live data: G1's young collections leave old garbage in place)",
                 r.number(c + "rows", 0), r.number(c + "seconds", 1), r.number(c + "server_compressed_bytes", 0),
                 ratio(r.number(c + "server_decompressed_bytes", 0), r.number(c + "server_compressed_bytes", 0)), "",
                 r.number(c + "cpu_seconds", 0), r.number(c + "server_process_cpu_seconds", Double.NaN),
-                String.format(Locale.ROOT, "heap %.0f MB (live %.0f MB)", r.number(c + "peak_heap_bytes", 0) / MB,
+                String.format(Locale.ROOT, "heap %.0f MB (after GC %.0f MB)", r.number(c + "peak_heap_bytes", 0) / MB,
                         r.number(c + "peak_live_heap_bytes", 0) / MB),
                 r.number(c + "server_inserts", 0), r.number(c + "parts", Double.NaN), load(c), r.text(c + "checksum")));
         String a = p + ".curl.";
