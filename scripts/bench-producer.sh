@@ -6,7 +6,7 @@
 # Usage: scripts/bench-producer.sh [options]
 #
 #   --queues LIST          queue counts for requests and records/s (default 1000,5000)
-#   --freshness-queues N   queues of the freshness run (default 1000)
+#   --freshness-queues N   queues of the freshness run (default 200, as the consumer benchmark)
 #   --freshness-cycles N   live cycles measured after the first one (default 4)
 #   --kafka HOST:PORT      use this broker instead of starting one
 #   --clickhouse URL       use this ClickHouse instead of starting one
@@ -23,7 +23,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 QUEUES=1000,5000
-FRESHNESS_QUEUES=1000
+FRESHNESS_QUEUES=200
 FRESHNESS_CYCLES=4
 KAFKA=""
 CLICKHOUSE=""
