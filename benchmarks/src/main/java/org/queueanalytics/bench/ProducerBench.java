@@ -359,7 +359,7 @@ public final class ProducerBench implements Callable<Integer> {
         return """
                 {"oauth": {"base_url": "%s", "login_url": "%s", "client_id": "%s", "client_secret": "%s"},
                  "kafka": {"bootstrap_servers": "%s", "topic": "%s", "dlq_topic": "%s.dlq", "group_id": "%s"},
-                 "clickhouse": {"url": "%s", "database": "bench", "table_name": "%s"},
+                 "clickhouse": {"url": "%s/?log_queries=1", "database": "bench", "table_name": "%s"},
                  "admin": {"host": "127.0.0.1", "port": 0}}
                 """.formatted(emulator.baseUrl(), emulator.baseUrl(), emulator.credentials().clientId(),
                 emulator.credentials().clientSecret(), bootstrap, topic, topic, "freshness-" + table, clickhouse, table);
