@@ -101,13 +101,18 @@ put run.date "$(date -u +%Y-%m-%dT%H:%MZ)"
 put run.command "scripts/bench-producer.sh --queues $QUEUES --freshness-queues $FRESHNESS_QUEUES --freshness-cycles $FRESHNESS_CYCLES"
 put run.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
-log "requests and records/s for $QUEUES queues, then freshness with $FRESHNESS_QUEUES queues"
+log "requests and records/s for $QUEUES queues"
 # The emulator runs in the same JVM and keeps every bucket it served (its ledger): ~1.7 million
 # for the first cycle of 5,000 queues, hence the heap.
-java -Xmx6g -cp "$JAR" org.queueanalytics.bench.ProducerBench --bootstrap "$KAFKA" --clickhouse "$CLICKHOUSE" \
-  --queues "$QUEUES" --freshness-queues "$FRESHNESS_QUEUES" --freshness-cycles "$FRESHNESS_CYCLES" --work-dir "$WORK" \
+java -Xmx6g -cp "$JAR" org.queueanalytics.bench.ProducerBench --bootstrap "$KAFKA" --queues "$QUEUES" --work-dir "$WORK" \
   >"$WORK/producer.out" 2>"$WORK/producer.log" || { tail_log "$WORK/producer.log"; die "the producer benchmark failed"; }
 cat "$WORK/producer.out" >>"$RESULTS"
+# Freshness in a JVM of its own, so that nothing of the run above (heap, JIT, garbage) is in the way.
+log "freshness with $FRESHNESS_QUEUES queues, $FRESHNESS_CYCLES live cycles after the first one"
+java -Xmx2g -cp "$JAR" org.queueanalytics.bench.ProducerBench --bootstrap "$KAFKA" --clickhouse "$CLICKHOUSE" --queues 0 \
+  --freshness-queues "$FRESHNESS_QUEUES" --freshness-cycles "$FRESHNESS_CYCLES" --work-dir "$WORK" \
+  >"$WORK/freshness.out" 2>"$WORK/freshness.log" || { tail_log "$WORK/freshness.log"; die "the freshness benchmark failed"; }
+cat "$WORK/freshness.out" >>"$RESULTS"
 put run.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 if $REQUEST_REPORT; then

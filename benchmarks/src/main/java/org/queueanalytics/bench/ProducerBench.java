@@ -150,6 +150,7 @@ public final class ProducerBench implements Callable<Integer> {
             PipelineConfig config = reloader.current();
             List<List<ServedInterval>> servedPerCycle = new ArrayList<>();
             List<PollReport> reports = new ArrayList<>();
+            List<List<Row>> rowsPerCycle = new ArrayList<>();
             Visibility visibility = new Visibility("bench." + table);
             ProducerTopics.ensureTopics(config.kafka()); // what the producer does first; the consumer needs the topic
             try (ConsumerService consumer = new ConsumerService(reloader, ConsumerMode.live());
@@ -158,27 +159,27 @@ public final class ProducerBench implements Callable<Integer> {
                 Thread poller = new Thread(visibility, "visibility-poller");
                 poller.setDaemon(true);
                 poller.start();
-                long expected = 0;
                 for (int cycle = 0; cycle <= freshnessCycles; cycle++) {
                     if (cycle > 0) {
                         Thread.sleep(3_000);
                     }
                     System.err.printf("freshness: %d queues, live cycle %d of %d%s%n", queues, cycle + 1, freshnessCycles + 1,
                             cycle == 0 ? " (with the deep re-poll)" : "");
+                    long cycleStart = System.currentTimeMillis();
                     PollReport report = producer.runOnce();
                     reports.add(report);
                     servedPerCycle.add(emulator.served());
                     emulator.clearServed();
-                    expected += report.records();
-                    visibility.awaitRows(expected, Duration.ofMinutes(cycle == 0 ? 10 : 5));
+                    visibility.awaitRows(cycleStart, report.records(), Duration.ofMinutes(cycle == 0 ? 10 : 5));
+                    // This cycle's rows now, before the next cycle's newer versions let ReplacingMergeTree merge them away.
+                    rowsPerCycle.add(rows("bench." + table, cycleStart));
                 }
                 visibility.stop();
             }
-            List<Row> rows = rows("bench." + table);
             List<Long> first = new ArrayList<>();
             List<Long> live = new ArrayList<>();
             for (int cycle = 0; cycle < servedPerCycle.size(); cycle++) {
-                (cycle == 0 ? first : live).addAll(visibility.freshness(servedPerCycle.get(cycle), rows));
+                (cycle == 0 ? first : live).addAll(visibility.freshness(servedPerCycle.get(cycle), rowsPerCycle.get(cycle)));
             }
             System.out.printf("freshness.queues=%d%nfreshness.cycles=%d%n", queues, freshnessCycles);
             for (int cycle = 0; cycle < reports.size(); cycle++) {
@@ -210,9 +211,10 @@ public final class ProducerBench implements Callable<Integer> {
     private record Row(String queueId, String mediaType, long start, long end, long fetchedAt) {
     }
 
-    private List<Row> rows(String table) throws Exception {
+    /** The rows of the windows fetched since {@code sinceMillis}. */
+    private List<Row> rows(String table, long sinceMillis) throws Exception {
         String tsv = clickhouse("SELECT queue_id, media_type, toUnixTimestamp(interval_start), toUnixTimestamp(interval_end), "
-                + "fetched_at FROM " + table + " FORMAT TabSeparated");
+                + "fetched_at FROM " + table + " WHERE fetched_at >= " + sinceMillis + " FORMAT TabSeparated");
         List<Row> rows = new ArrayList<>();
         for (String line : tsv.split("\n")) {
             if (line.isEmpty()) {
@@ -230,7 +232,6 @@ public final class ProducerBench implements Callable<Integer> {
         private final AtomicBoolean running = new AtomicBoolean(true);
         /** fetched_at → (wall-clock ms of the poll, row count then), in poll order. */
         private final Map<Long, List<long[]>> counts = new ConcurrentHashMap<>();
-        private final List<Long> totals = new CopyOnWriteArrayList<>();
 
         Visibility(String table) {
             this.table = table;
@@ -246,7 +247,6 @@ public final class ProducerBench implements Callable<Integer> {
                     String tsv = clickhouse("SELECT fetched_at, count() FROM " + table + " WHERE event_time >= toDateTime("
                             + (System.currentTimeMillis() / 1000 - 5 * 86_400) + ") GROUP BY fetched_at FORMAT TabSeparated");
                     long now = System.currentTimeMillis();
-                    long total = 0;
                     for (String line : tsv.split("\n")) {
                         if (line.isEmpty()) {
                             continue;
@@ -254,13 +254,13 @@ public final class ProducerBench implements Callable<Integer> {
                         String[] f = line.split("\t");
                         long version = Long.parseLong(f[0]);
                         long count = Long.parseLong(f[1]);
-                        total += count;
+                        // Only increases: a newer version of a key makes ReplacingMergeTree merge older rows away,
+                        // which lowers an older window's count — rows that were visible stay counted as seen.
                         List<long[]> seen = counts.computeIfAbsent(version, v -> new CopyOnWriteArrayList<>());
-                        if (seen.isEmpty() || seen.get(seen.size() - 1)[1] != count) {
+                        if (seen.isEmpty() || seen.get(seen.size() - 1)[1] < count) {
                             seen.add(new long[] {now, count});
                         }
                     }
-                    totals.add(total);
                 } catch (Exception e) {
                     // the table may not exist yet: the consumer creates it
                 }
@@ -279,16 +279,19 @@ public final class ProducerBench implements Callable<Integer> {
             running.set(false);
         }
 
-        void awaitRows(long expected, Duration timeout) throws InterruptedException {
+        /** Waits until the windows fetched since {@code sinceMillis} have shown {@code expected} rows. */
+        void awaitRows(long sinceMillis, long expected, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
+            long seen = 0;
             while (System.nanoTime() < deadline) {
-                if (!totals.isEmpty() && totals.get(totals.size() - 1) >= expected) {
+                seen = counts.entrySet().stream().filter(e -> e.getKey() >= sinceMillis && !e.getValue().isEmpty())
+                        .mapToLong(e -> e.getValue().get(e.getValue().size() - 1)[1]).sum();
+                if (seen >= expected) {
                     return;
                 }
                 Thread.sleep(50);
             }
-            System.err.printf("freshness: only %s of %d rows visible after %s%n", totals.isEmpty() ? "0" : totals.get(totals.size() - 1),
-                    expected, timeout);
+            System.err.printf("freshness: only %d of %d rows of the cycle seen after %s%n", seen, expected, timeout);
         }
 
         /** Milliseconds from each served bucket to its row's visibility. */
