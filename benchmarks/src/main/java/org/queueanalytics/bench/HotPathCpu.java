@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.queueanalytics.bench.jmh.BenchData;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
@@ -78,8 +79,9 @@ public final class HotPathCpu implements Callable<Integer> {
         }));
         stages.put("json.decodeAndValidate", new Stage(n, jsonBytes, () -> {
             long h = 0;
+            TopicPartition partition = new TopicPartition("t", 0);
             for (ConsumerRecord<byte[], byte[]> r : kafka) {
-                h += decoder.decode(r).row().row().answered();
+                h += decoder.decode(r, partition).row().row().answered();
             }
             return h;
         }));

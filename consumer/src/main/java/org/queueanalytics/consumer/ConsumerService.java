@@ -36,6 +36,7 @@ import org.queueanalytics.consumer.ingest.BatchWriter;
 import org.queueanalytics.consumer.ingest.DeadLetterPublisher;
 import org.queueanalytics.consumer.ingest.IngestLoop;
 import org.queueanalytics.consumer.ingest.IngestMetrics;
+import org.queueanalytics.consumer.ingest.KafkaSourceRecords;
 import org.queueanalytics.consumer.ingest.RecordDecoder;
 import org.queueanalytics.consumer.ingest.RowSink;
 import org.queueanalytics.consumer.validation.RecordValidator;
@@ -58,6 +59,7 @@ public final class ConsumerService implements AutoCloseable {
     private final AtomicReference<String> schemaState = new AtomicReference<>("not checked yet");
     private final AtomicBoolean closed = new AtomicBoolean();
     private KafkaProducer<byte[], byte[]> dlqProducer;
+    private KafkaSourceRecords sourceRecords;
     private KafkaClientMetrics consumerClientMetrics;
     private IngestLoop loop;
     private Thread loopThread;
@@ -85,7 +87,8 @@ public final class ConsumerService implements AutoCloseable {
         dlqProducer = new KafkaProducer<>(dlqProducerProperties(config.kafka()));
         DeadLetterPublisher dlq = new DeadLetterPublisher(dlqProducer, config.kafka().dlqTopic(), Duration.ofSeconds(60));
         RowSink sink = rows -> inserter.get().insert(rows);
-        BatchWriter writer = new BatchWriter(sink, dlq, config.retry(), metrics);
+        sourceRecords = new KafkaSourceRecords(() -> new KafkaConsumer<>(sourceReaderProperties(config.kafka())), Duration.ofSeconds(30));
+        BatchWriter writer = new BatchWriter(sink, dlq, sourceRecords, config.retry(), metrics);
         RecordValidator validator = new RecordValidator();
         RecordDecoder decoder = new RecordDecoder(row -> validator.validate(row).map(Object::toString));
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.kafka(), mode.groupId(config.kafka())));
@@ -208,6 +211,16 @@ public final class ConsumerService implements AutoCloseable {
         return props;
     }
 
+    /** The reader of originals for dead letters: no group, and an error rather than another record when one is gone. */
+    public static Properties sourceReaderProperties(KafkaSettings kafka) {
+        Properties props = consumerProperties(kafka, "unused");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        return props;
+    }
+
     static Properties dlqProducerProperties(KafkaSettings kafka) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -236,6 +249,9 @@ public final class ConsumerService implements AutoCloseable {
         }
         if (dlqProducer != null) {
             dlqProducer.close(Duration.ofSeconds(10));
+        }
+        if (sourceRecords != null) {
+            sourceRecords.close();
         }
         if (admin != null) {
             admin.close();

@@ -2,6 +2,7 @@ package org.queueanalytics.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,6 +35,7 @@ public class RecordJsonBenchmark {
     private byte[][] json;
     private ConsumerRecord<byte[], byte[]>[] kafkaRecords;
     private RecordDecoder decoder;
+    private final TopicPartition partition = new TopicPartition("t", 0);
 
     @Setup
     @SuppressWarnings("unchecked")
@@ -59,7 +61,7 @@ public class RecordJsonBenchmark {
     @OperationsPerInvocation(BenchData.ROWS)
     public void decodeAndValidate(Blackhole bh) {
         for (ConsumerRecord<byte[], byte[]> record : kafkaRecords) {
-            bh.consume(decoder.decode(record));
+            bh.consume(decoder.decode(record, partition));
         }
     }
 }

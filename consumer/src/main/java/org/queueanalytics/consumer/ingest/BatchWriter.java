@@ -4,9 +4,13 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.queueanalytics.common.config.RetrySettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.queueanalytics.consumer.clickhouse.DataClickHouseException;
 import org.queueanalytics.consumer.clickhouse.InsertResult;
@@ -32,12 +36,16 @@ public final class BatchWriter {
 
     private final RowSink sink;
     private final DeadLetterPublisher deadLetters;
+    private final SourceRecords sources;
     private final Retry retry;
     private final IngestMetrics metrics;
 
-    public BatchWriter(RowSink sink, DeadLetterPublisher deadLetters, RetrySettings settings, IngestMetrics metrics) {
+    /** {@code sources} gives back the original of a row ClickHouse rejected (batches keep decoded rows only). */
+    public BatchWriter(RowSink sink, DeadLetterPublisher deadLetters, SourceRecords sources, RetrySettings settings,
+                       IngestMetrics metrics) {
         this.sink = sink;
         this.deadLetters = deadLetters;
+        this.sources = sources;
         this.metrics = metrics;
         RetryConfig config = RetryConfig.<Void>custom()
                 .maxAttempts(settings.maxRetries() + 1)
@@ -77,14 +85,31 @@ public final class BatchWriter {
             return records.size();
         } catch (DataClickHouseException | UnknownClickHouseException e) {
             if (records.size() == 1) {
-                ConsumedRecord bad = records.get(0);
-                rejected.add(new DeadLetter(bad.source(), "clickhouse-rejected", e.code().orElse(-1), e.getMessage()));
+                rejected.add(rejectedByClickHouse(records.get(0), e));
                 return 0;
             }
             int half = records.size() / 2;
             LOG.info("ClickHouse rejected a batch of {} rows ({}); splitting to isolate the bad rows", records.size(), e.getMessage());
             return insertIsolating(records.subList(0, half), rejected) + insertIsolating(records.subList(half, records.size()), rejected);
         }
+    }
+
+    /**
+     * The dead letter of a row ClickHouse refused: its original record, read back from Kafka. Should
+     * retention have removed it meanwhile, the value is the row re-encoded (the form the producer
+     * writes) and the message says so — the row is still not lost.
+     */
+    private DeadLetter rejectedByClickHouse(ConsumedRecord bad, ClickHouseException e) throws InterruptedException {
+        int code = e.code().orElse(-1);
+        Optional<ConsumerRecord<byte[], byte[]>> original = sources.read(bad.partition(), bad.offset());
+        if (original.isPresent()) {
+            return new DeadLetter(original.get(), "clickhouse-rejected", code, e.getMessage());
+        }
+        QueueIntervalRecord row = bad.row();
+        ConsumerRecord<byte[], byte[]> reEncoded = new ConsumerRecord<>(bad.partition().topic(), bad.partition().partition(),
+                bad.offset(), row.queueId().getBytes(StandardCharsets.UTF_8), RecordJson.toBytes(row));
+        return new DeadLetter(reEncoded, "clickhouse-rejected", code,
+                e.getMessage() + " (the original record is no longer in Kafka; the value is the decoded row, re-encoded)");
     }
 
     private void insertWithRetry(List<ConsumedRecord> records) throws ClickHouseException, InterruptedException {

@@ -1,12 +1,13 @@
 package org.queueanalytics.consumer.ingest;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 
-/** A decoded, validated row and the Kafka record it came from (kept for the DLQ and for commits). */
-public record ConsumedRecord(QueueIntervalRecord row, ConsumerRecord<byte[], byte[]> source) {
-    public TopicPartition partition() {
-        return new TopicPartition(source.topic(), source.partition());
-    }
+/**
+ * A decoded, validated row and where it came from: its partition and offset (for commits, and to
+ * read the original back should ClickHouse reject the row) and the size of the Kafka record
+ * (for {@code batch.max_bytes}). The record's bytes are not kept: a batch holds decoded rows only,
+ * which is what keeps the heap small and the garbage collector idle (docs/BENCHMARKS.md).
+ */
+public record ConsumedRecord(QueueIntervalRecord row, TopicPartition partition, long offset, int bytes) {
 }

@@ -197,7 +197,7 @@ public final class IngestLoop implements Runnable {
             List<ConsumerRecord<byte[], byte[]>> polled = records.records(tp);
             int i = 0;
             while (i < polled.size() && hasRoom()) {
-                take(polled.get(i++));
+                take(polled.get(i++), tp);
             }
             if (i < polled.size()) {
                 consumer.seek(tp, polled.get(i).offset());
@@ -215,13 +215,13 @@ public final class IngestLoop implements Runnable {
         return !pending.isFull();
     }
 
-    private void take(ConsumerRecord<byte[], byte[]> record) {
+    private void take(ConsumerRecord<byte[], byte[]> record, TopicPartition partition) {
         if (pending.isEmpty()) {
             // A batch opens with its first record: linger counts from there, and batch.* settings
             // reloaded while it was empty apply to it.
             pending = newBatch();
         }
-        RecordDecoder.Decoded decoded = decoder.decode(record);
+        RecordDecoder.Decoded decoded = decoder.decode(record, partition);
         if (decoded.row() != null) {
             pending.addRow(decoded.row());
         } else {

@@ -33,20 +33,24 @@ public final class PendingBatch {
 
     public void addRow(ConsumedRecord record) {
         rows.add(record);
-        track(record.source());
+        track(record.partition(), record.offset(), record.bytes());
     }
 
     public void addDeadLetter(DeadLetter letter) {
         deadLetters.add(letter);
-        track(letter.source());
+        ConsumerRecord<byte[], byte[]> source = letter.source();
+        track(new TopicPartition(source.topic(), source.partition()), source.offset(), RecordDecoder.sizeOf(source));
     }
 
-    private void track(ConsumerRecord<byte[], byte[]> source) {
-        bytes += source.serializedValueSize() + Math.max(0, source.serializedKeySize());
-        long[] range = offsetRange.computeIfAbsent(new TopicPartition(source.topic(), source.partition()),
-                tp -> new long[] {source.offset(), source.offset()});
-        range[0] = Math.min(range[0], source.offset());
-        range[1] = Math.max(range[1], source.offset());
+    private void track(TopicPartition partition, long offset, int size) {
+        bytes += size;
+        long[] range = offsetRange.get(partition);
+        if (range == null) {
+            offsetRange.put(partition, new long[] {offset, offset});
+        } else {
+            range[0] = Math.min(range[0], offset);
+            range[1] = Math.max(range[1], offset);
+        }
     }
 
     public boolean isEmpty() {
@@ -105,7 +109,7 @@ public final class PendingBatch {
         deadLetters.removeIf(d -> revoked.contains(new TopicPartition(d.source().topic(), d.source().partition())));
         revoked.forEach(offsetRange::remove);
         bytes = 0;
-        rows.forEach(r -> bytes += r.source().serializedValueSize() + Math.max(0, r.source().serializedKeySize()));
-        deadLetters.forEach(d -> bytes += d.source().serializedValueSize() + Math.max(0, d.source().serializedKeySize()));
+        rows.forEach(r -> bytes += r.bytes());
+        deadLetters.forEach(d -> bytes += RecordDecoder.sizeOf(d.source()));
     }
 }

@@ -3,6 +3,7 @@ package org.queueanalytics.consumer.ingest;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.queueanalytics.common.record.InvalidRecordException;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
@@ -22,7 +23,8 @@ public final class RecordDecoder {
     public record Decoded(ConsumedRecord row, DeadLetter deadLetter) {
     }
 
-    public Decoded decode(ConsumerRecord<byte[], byte[]> source) {
+    /** {@code partition} is {@code source}'s, passed in so that every row of a partition shares one instance. */
+    public Decoded decode(ConsumerRecord<byte[], byte[]> source, TopicPartition partition) {
         QueueIntervalRecord row;
         try {
             row = RecordJson.fromBytes(source.value());
@@ -33,6 +35,11 @@ public final class RecordDecoder {
         if (problem.isPresent()) {
             return new Decoded(null, new DeadLetter(source, "invalid-record", -1, problem.get()));
         }
-        return new Decoded(new ConsumedRecord(row, source), null);
+        return new Decoded(new ConsumedRecord(row, partition, source.offset(), sizeOf(source)), null);
+    }
+
+    /** The record's size in Kafka (key + value), what {@code batch.max_bytes} counts. */
+    static int sizeOf(ConsumerRecord<byte[], byte[]> source) {
+        return Math.max(0, source.serializedValueSize()) + Math.max(0, source.serializedKeySize());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,7 @@ class IngestLoopTest {
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
-    private final MockConsumer<byte[], byte[]> consumer = new RedeliveringMockConsumer();
+    private final RedeliveringMockConsumer consumer = new RedeliveringMockConsumer();
     private final MockProducer<byte[], byte[]> dlqProducer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final RecordingSink sink = new RecordingSink();
@@ -62,6 +67,28 @@ class IngestLoopTest {
         public synchronized void addRecord(ConsumerRecord<byte[], byte[]> record) {
             log.add(record);
             super.addRecord(record);
+        }
+
+        /** Reads records back from this consumer's log, like {@link KafkaSourceRecords} reads them from Kafka; {@link #forget} drops one. */
+        SourceRecords sources() {
+            return new SourceRecords() {
+                @Override
+                public Optional<ConsumerRecord<byte[], byte[]>> read(TopicPartition partition, long offset) {
+                    synchronized (RedeliveringMockConsumer.this) {
+                        return log.stream().filter(r -> r.topic().equals(partition.topic()) && r.partition() == partition.partition()
+                                && r.offset() == offset).findFirst();
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        /** What retention does to a record. */
+        synchronized void forget(TopicPartition partition, long offset) {
+            log.removeIf(r -> r.topic().equals(partition.topic()) && r.partition() == partition.partition() && r.offset() == offset);
         }
 
         @Override
@@ -98,7 +125,7 @@ class IngestLoopTest {
 
     private void startLoop(BatchSettings batch) {
         BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
-                new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
+                consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
         RecordDecoder decoder = new RecordDecoder(r -> r.offered() < 0 ? Optional.of("offered: negative") : Optional.empty());
         loop = new IngestLoop(consumer, List.of(TOPIC), decoder, writer, metrics, Clock.systemUTC(), () -> batch,
                 Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false);
@@ -184,8 +211,16 @@ class IngestLoopTest {
     void isolatesRowsClickHouseRejectsAndDeadLettersThemWithTheInvalidOnes() {
         sink.rejectQueue = "queue-7";
         startLoop(new BatchSettings(100, 1 << 20, Duration.ofMillis(10)));
+        // The rejected row's original: a field this consumer does not know, and a header — the DLQ must get these bytes, not a re-encoding.
+        byte[] original = withUnknownField(RecordJson.toBytes(row(7)));
         for (int i = 0; i < 40; i++) {
-            add(P0, i, row(i));
+            if (i == 7) {
+                consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 7, 0L, TimestampType.CREATE_TIME,
+                        7, original.length, "queue-7".getBytes(StandardCharsets.UTF_8), original,
+                        new RecordHeaders(List.of(new RecordHeader("trace", new byte[] {1, 2}))), Optional.empty())));
+            } else {
+                add(P0, i, row(i));
+            }
         }
         QueueIntervalRecord negative = new QueueIntervalRecord(1, "queue-x", "n", "voice", row(0).intervalStart(), row(0).intervalEnd(),
                 "PT30M", row(0).fetchedAt(), -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -195,8 +230,46 @@ class IngestLoopTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(committed().get(P0).offset()).isEqualTo(41));
         assertThat(sink.stored).hasSize(39).noneMatch(r -> r.queueId().equals("queue-7"));
         List<String> reasons = new ArrayList<>();
-        dlqProducer.history().forEach(r -> reasons.add(new String(r.headers().lastHeader(DeadLetterPublisher.REASON).value())));
+        dlqProducer.history().forEach(r -> reasons.add(header(r, DeadLetterPublisher.REASON)));
         assertThat(reasons).containsExactlyInAnyOrder("clickhouse-rejected", "invalid-record");
+        ProducerRecord<byte[], byte[]> rejected = dlqProducer.history().stream()
+                .filter(r -> header(r, DeadLetterPublisher.REASON).equals("clickhouse-rejected")).findFirst().orElseThrow();
+        assertThat(rejected.value()).isEqualTo(original);
+        assertThat(rejected.key()).isEqualTo("queue-7".getBytes(StandardCharsets.UTF_8));
+        assertThat(rejected.headers().lastHeader("trace").value()).containsExactly(1, 2);
+        assertThat(header(rejected, DeadLetterPublisher.ORIGINAL_OFFSET)).isEqualTo("7");
+        assertThat(header(rejected, DeadLetterPublisher.ERROR_MESSAGE)).contains("type mismatch").doesNotContain("re-encoded");
+    }
+
+    @Test
+    void deadLettersARejectedRowReEncodedWhenKafkaNoLongerHasItsOriginal() {
+        sink.rejectQueue = "queue-3";
+        sink.down.set(true);
+        startLoop(new BatchSettings(100, 1 << 20, Duration.ofMillis(10)));
+        for (int i = 0; i < 5; i++) {
+            add(P0, i, row(i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.calls.get() >= 1);
+        consumer.forget(P0, 3); // retention removed it while ClickHouse was down
+        sink.down.set(false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dlqProducer.history().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(committed().get(P0).offset()).isEqualTo(5));
+        ProducerRecord<byte[], byte[]> letter = dlqProducer.history().get(0);
+        assertThat(letter.value()).isEqualTo(RecordJson.toBytes(row(3)));
+        assertThat(letter.key()).isEqualTo("queue-3".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(letter, DeadLetterPublisher.ORIGINAL_OFFSET)).isEqualTo("3");
+        assertThat(header(letter, DeadLetterPublisher.ERROR_MESSAGE)).contains("no longer in Kafka", "re-encoded");
+        assertThat(sink.stored).hasSize(4);
+    }
+
+    private static byte[] withUnknownField(byte[] json) {
+        String s = new String(json, StandardCharsets.UTF_8);
+        return ("{\"added_by_a_newer_producer\": [1, 2],  " + s.substring(1)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -238,7 +311,7 @@ class IngestLoopTest {
     void aBatchTakesTheBatchSettingsInForceWhenItsFirstRecordArrives() {
         AtomicReference<BatchSettings> settings = new AtomicReference<>(new BatchSettings(10, 1 << 20, Duration.ofMinutes(10)));
         BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
-                new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
+                consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
         loop = new IngestLoop(consumer, List.of(TOPIC), new RecordDecoder(r -> Optional.empty()), writer, metrics, Clock.systemUTC(),
                 settings::get, Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false);
         consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
