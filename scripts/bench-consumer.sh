@@ -179,14 +179,20 @@ create_table() {
   done < <(java -cp "$JAR" org.queueanalytics.bench.PrintDdl --database "$DATABASE" --table "$1" --partition-by "$(partition_expr "$2")")
 }
 
-# wait_for_merges: background merges of the previous path must not run into the next one.
+# wait_for_merges: background merges of the previous path must not run into the next one, nor
+# its writeback: the data files the last path wrote (or the rendered VALUES files) are flushed to
+# disk first, so that no path pays for the previous one's I/O.
 wait_for_merges() {
   local deadline=$(( $(date +%s) + 300 ))
   while (( $(date +%s) < deadline )); do
-    [[ "$(ch "SELECT count() FROM system.merges")" == 0 ]] && return 0
+    if [[ "$(ch "SELECT count() FROM system.merges")" == 0 ]]; then
+      sync
+      return 0
+    fi
     sleep 1
   done
   log "merges still running after 300 s; measuring anyway"
+  sync
 }
 
 # checksum TABLE: one line that equal row sets share.
