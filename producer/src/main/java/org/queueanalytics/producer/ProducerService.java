@@ -3,19 +3,11 @@ package org.queueanalytics.producer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.queueanalytics.common.config.AnalyticsSettings;
@@ -26,13 +18,8 @@ import org.queueanalytics.producer.genesys.GenesysHttpClient;
 import org.queueanalytics.producer.genesys.GenesysResponseException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
 import org.queueanalytics.producer.genesys.PermanentGenesysException;
-import org.queueanalytics.producer.genesys.Queue;
 import org.queueanalytics.producer.genesys.QueueDirectory;
 import org.queueanalytics.producer.genesys.QueueSource;
-import org.queueanalytics.producer.planning.CyclePlan;
-import org.queueanalytics.producer.planning.IntervalPlanner;
-import org.queueanalytics.producer.planning.TimeWindow;
-import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.Shard;
 import org.queueanalytics.producer.sharding.OwnedShards;
@@ -65,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * After a rebalance the checkpoints are read again from Kafka, so a shard taken over resumes where
  * its previous owner stopped; a shard revoked mid-cycle is abandoned without moving its checkpoint
  * (see {@link WindowPoller}). The service never closes the ownership: its creator does.
+ *
+ * <p>This class decides when polls run and how they stop (the loop, the wait between cycles, the
+ * failure policy, {@link #close()}); one poll over the owned shards is {@link CycleRunner}'s, and the
+ * state and counters behind {@link #status()} are {@link StatusTracker}'s.
  */
 public final class ProducerService implements AutoCloseable {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
@@ -77,30 +68,13 @@ public final class ProducerService implements AutoCloseable {
     private final ShardOwnership shards;
     private final StopSignal stop;
     private final Sleeper loopWait;
-    private final QueueSource queueSource;
-    private final IntervalStatistics statistics;
-    private final KafkaOutputs.Opener outputsOpener;
-    private final LongSupplier requestsSent;
-    private final LongSupplier tokensIssued;
     private final ProducerObserver observer;
-    private final IntervalPlanner planner;
+    private final StatusTracker tracker;
+    private final CycleRunner cycles;
 
     private final ReentrantLock runLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicReference<String> state = new AtomicReference<>("STARTING");
-    private final AtomicReference<Instant> lastPollStarted = new AtomicReference<>();
-    private final AtomicReference<Instant> lastPollCompleted = new AtomicReference<>();
-    private final AtomicReference<String> lastError = new AtomicReference<>();
-    private final AtomicReference<ProducerFailure> failure = new AtomicReference<>();
-    private final AtomicLong recordsPublished = new AtomicLong();
-    private final AtomicLong windowsPolled = new AtomicLong();
-    private final AtomicLong cyclesSucceeded = new AtomicLong();
-    private final AtomicLong cyclesFailed = new AtomicLong();
-    private volatile int queueCount;
-    private volatile KafkaOutputs outputs;
     private volatile OwnedShards lastCycleShards = OwnedShards.NONE;
-    /** The ownership generation the checkpoints in memory were read at; under runLock. */
-    private long checkpointsReadAt;
     private volatile Thread loopThread;
     private final CountDownLatch loopDone = new CountDownLatch(1);
 
@@ -120,12 +94,11 @@ public final class ProducerService implements AutoCloseable {
         this.shards = Objects.requireNonNull(shards, "shards");
         this.stop = Objects.requireNonNull(stop, "stop");
         this.loopWait = Objects.requireNonNull(loopWait, "loopWait");
-        this.queueSource = Objects.requireNonNull(queueSource, "queueSource");
-        this.statistics = Objects.requireNonNull(statistics, "statistics");
-        this.outputsOpener = Objects.requireNonNull(outputsOpener, "outputsOpener");
-        this.requestsSent = requestsSent;
-        this.tokensIssued = tokensIssued;
-        this.planner = IntervalPlanner.forSettings(config.analytics(), clock);
+        Objects.requireNonNull(queueSource, "queueSource");
+        Objects.requireNonNull(statistics, "statistics");
+        Objects.requireNonNull(outputsOpener, "outputsOpener");
+        this.tracker = new StatusTracker(config.analytics(), shards, requestsSent, tokensIssued);
+        this.cycles = new CycleRunner(config.analytics(), clock, shards, queueSource, statistics, outputsOpener, tracker);
     }
 
     /** The production service for shard 0/1 (every queue). Connects to nothing yet. */
@@ -136,11 +109,6 @@ public final class ProducerService implements AutoCloseable {
     public static ProducerService create(PipelineConfig config, Clock clock, Shard shard) {
         StopSignal stop = new StopSignal();
         return create(config, clock, shard, stop, stop);
-    }
-
-    /** The production service, reporting its Genesys requests and its cycles to {@code observer} (the metrics). */
-    public static ProducerService create(PipelineConfig config, Clock clock, Shard shard, ProducerObserver observer) {
-        return create(config, clock, ShardOwnership.fixed(shard), observer);
     }
 
     /**
@@ -165,12 +133,7 @@ public final class ProducerService implements AutoCloseable {
     /** The production Genesys side with other outputs (the request-count report counts records instead of sending them). */
     static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits,
                                   KafkaOutputs.Opener outputs) {
-        return create(config, clock, shard, stop, waits, outputs, ProducerObserver.NONE);
-    }
-
-    static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits,
-                                  KafkaOutputs.Opener outputs, ProducerObserver observer) {
-        return create(config, clock, ShardOwnership.fixed(shard), stop, waits, outputs, observer);
+        return create(config, clock, ShardOwnership.fixed(shard), stop, waits, outputs, ProducerObserver.NONE);
     }
 
     static ProducerService create(PipelineConfig config, Clock clock, ShardOwnership shards, StopSignal stop, Sleeper waits,
@@ -194,34 +157,9 @@ public final class ProducerService implements AutoCloseable {
         lastCycleShards = owned;
         AnalyticsSettings analytics = config.analytics();
         if (analytics.fixedRange()) {
-            return runRange(analytics.dateFrom(), analytics.dateTo(), owned, ProgressListener.NONE);
+            return runLocked(() -> cycles.range(analytics.dateFrom(), analytics.dateTo(), owned, ProgressListener.NONE));
         }
-        return runLocked(() -> {
-            KafkaOutputs out = outputs(owned);
-            Map<PlanKey, List<WindowPoller.Slice>> groups = new LinkedHashMap<>();
-            Map<PlanKey, Instant> plannedAt = new LinkedHashMap<>();
-            for (Shard shard : sorted(owned)) {
-                String id = Checkpoint.liveId(shard);
-                Optional<Checkpoint> checkpoint = out.checkpoints().live(shard);
-                CyclePlan plan = planner.planLive(checkpoint.map(Checkpoint::polledUntil).orElse(null),
-                        checkpoint.map(Checkpoint::lastDeepPoll).orElse(null));
-                if (plan.catchUpLimitedTo() != null) {
-                    LOG.warn("Checkpoint {} is older than the maximum catch-up; polling from {} only. "
-                            + "Run 'producer backfill --from {} --to {}' to fill the gap",
-                            checkpoint.get().id(), plan.catchUpLimitedTo(), checkpoint.get().polledUntil(), plan.catchUpLimitedTo());
-                }
-                if (checkpoint.isPresent() && !checkpoint.get().id().equals(id)) {
-                    LOG.info("Shard {} has no checkpoint of its own yet: it starts from {} ({}), which holds all its queues",
-                            shard, checkpoint.get().id(), checkpoint.get().polledUntil());
-                }
-                PlanKey key = new PlanKey(plan.windows(), plan.deepPoll());
-                plannedAt.putIfAbsent(key, plan.plannedAt());
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new WindowPoller.Slice(shard, id, checkpoint.orElse(null), List.of()));
-            }
-            List<ShardGroup> polls = new ArrayList<>();
-            groups.forEach((key, slices) -> polls.add(new ShardGroup(key.windows(), key.deepPoll() ? plannedAt.get(key) : null, slices)));
-            return poll(out, polls, ProgressListener.NONE);
-        });
+        return runLocked(() -> cycles.live(owned));
     }
 
     /**
@@ -233,7 +171,8 @@ public final class ProducerService implements AutoCloseable {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("--to (" + to + ") must come after --from (" + from + ")");
         }
-        return runRange(from, to, shards.current(), progress);
+        OwnedShards owned = shards.current();
+        return runLocked(() -> cycles.range(from, to, owned, progress));
     }
 
     /**
@@ -257,15 +196,13 @@ public final class ProducerService implements AutoCloseable {
                     break;
                 }
                 Duration wait = config.pollInterval().minus(Duration.between(started, clock.instant()));
-                state.set("WAITING");
+                tracker.waiting();
                 awaitNextCycle(wait);
             }
         } catch (InterruptedException e) {
             LOG.info("Producer loop stopping");
         } finally {
-            if (failure.get() == null) {
-                state.set("STOPPED");
-            }
+            tracker.stopped();
             loopDone.countDown();
         }
     }
@@ -286,31 +223,11 @@ public final class ProducerService implements AutoCloseable {
 
     /** The failure that stopped the loop, if any. */
     public Optional<ProducerFailure> failure() {
-        return Optional.ofNullable(failure.get());
+        return tracker.failure();
     }
 
     public ProducerStatus status() {
-        KafkaOutputs out = outputs;
-        Map<String, Instant> checkpoints = new TreeMap<>();
-        Instant lastDeep = null;
-        if (out != null) {
-            // the shards it owns now: another instance's checkpoints are not this instance's progress
-            AnalyticsSettings analytics = config.analytics();
-            for (Shard shard : shards.current().shards()) {
-                Optional<Checkpoint> live = out.checkpoints().get(Checkpoint.liveId(shard));
-                live.ifPresent(c -> checkpoints.put(c.id(), c.polledUntil()));
-                Instant deep = live.map(Checkpoint::lastDeepPoll).orElse(null);
-                lastDeep = deep != null && (lastDeep == null || deep.isBefore(lastDeep)) ? deep : lastDeep;
-                if (analytics.fixedRange()) {
-                    out.checkpoints().get(Checkpoint.rangeId(analytics.dateFrom(), analytics.dateTo(), shard))
-                            .ifPresent(c -> checkpoints.put(c.id(), c.polledUntil()));
-                }
-            }
-        }
-        return new ProducerStatus(state.get(), lastPollStarted.get(), lastPollCompleted.get(), lastError.get(),
-                recordsPublished.get(), windowsPolled.get(), cyclesSucceeded.get(), cyclesFailed.get(),
-                requestsSent.getAsLong(), tokensIssued.getAsLong(),
-                queueCount, Map.copyOf(checkpoints), lastDeep);
+        return tracker.snapshot(cycles.outputs());
     }
 
     public PipelineConfig config() {
@@ -348,14 +265,13 @@ public final class ProducerService implements AutoCloseable {
         } else {
             awaitRunningStep();
         }
-        KafkaOutputs out = outputs;
+        KafkaOutputs out = cycles.outputs();
         if (out != null) {
             out.close();
         }
-        if (failure.get() == null) {
-            state.set("STOPPED");
-        }
-        LOG.info("Producer stopped: {} records published, {} Genesys requests", recordsPublished.get(), requestsSent.getAsLong());
+        tracker.stopped();
+        LOG.info("Producer stopped: {} records published, {} Genesys requests", tracker.recordsPublished().get(),
+                tracker.requestsSent());
     }
 
     /**
@@ -384,7 +300,7 @@ public final class ProducerService implements AutoCloseable {
         }
         try {
             runOnce();
-            cyclesSucceeded.incrementAndGet();
+            tracker.cycleSucceeded();
             return true;
         } catch (GenesysResponseException | PublishException e) {
             cycleFailed(e);
@@ -397,10 +313,7 @@ public final class ProducerService implements AutoCloseable {
     }
 
     private ProducerFailure stopFor(ProducerFailure fatal) {
-        cyclesFailed.incrementAndGet();
-        lastError.set(fatal.getMessage());
-        failure.set(fatal);
-        state.set("FAILED");
+        tracker.failed(fatal);
         LOG.error("Producer stopping: {}", fatal.getMessage());
         return fatal;
     }
@@ -440,93 +353,10 @@ public final class ProducerService implements AutoCloseable {
     }
 
     private void cycleFailed(Exception e) {
-        cyclesFailed.incrementAndGet();
         String component = e instanceof PublishException ? "Kafka publisher" : "Genesys Cloud client";
-        lastError.set(component + ": " + e.getMessage());
+        tracker.cycleFailed(component + ": " + e.getMessage());
         LOG.warn("Poll cycle failed, the checkpoint stays and the next cycle (in {} s) tries again — {}: {}",
                 config.pollInterval().toSeconds(), component, e.getMessage());
-    }
-
-    private PollReport runRange(Instant from, Instant to, OwnedShards owned, ProgressListener progress)
-            throws GenesysException, PublishException, InterruptedException {
-        return runLocked(() -> {
-            KafkaOutputs out = outputs(owned);
-            Map<List<TimeWindow>, List<WindowPoller.Slice>> groups = new LinkedHashMap<>();
-            for (Shard shard : sorted(owned)) {
-                String id = Checkpoint.rangeId(from, to, shard);
-                Optional<Checkpoint> checkpoint = out.checkpoints().get(id);
-                Instant resumeAfter = checkpoint.map(Checkpoint::polledUntil).orElse(null);
-                List<TimeWindow> windows = planner.planRange(from, to, resumeAfter);
-                if (resumeAfter != null) {
-                    LOG.info("Resuming range {} .. {} of shard {} after checkpoint {}", from, to, shard, resumeAfter);
-                }
-                groups.computeIfAbsent(windows, k -> new ArrayList<>()).add(new WindowPoller.Slice(shard, id, checkpoint.orElse(null), List.of()));
-            }
-            List<ShardGroup> polls = new ArrayList<>();
-            groups.forEach((windows, slices) -> polls.add(new ShardGroup(windows, null, slices)));
-            return poll(out, polls, progress);
-        });
-    }
-
-    /** Polls each group of shards (the slices come without queues: they are filled in here). */
-    private PollReport poll(KafkaOutputs out, List<ShardGroup> groups, ProgressListener progress)
-            throws GenesysException, PublishException, InterruptedException {
-        Instant started = clock.instant();
-        lastPollStarted.set(started);
-        state.set("RUNNING");
-        boolean anyWindows = groups.stream().anyMatch(g -> !g.windows().isEmpty());
-        List<Queue> all = anyWindows ? queueSource.queues() : List.of();
-        WindowPoller poller = new WindowPoller(statistics, out.sink(), out.checkpoints(), planner, clock,
-                recordsPublished, windowsPolled, shards::owns);
-        int windows = 0;
-        long records = 0;
-        int queues = 0;
-        Instant polledUntil = null;
-        for (ShardGroup group : groups) {
-            List<WindowPoller.Slice> slices = group.slices().stream().map(s -> new WindowPoller.Slice(s.shard(), s.checkpointId(),
-                    s.from(), all.stream().filter(q -> s.shard().contains(q.id())).toList())).toList();
-            PollReport report = poller.poll(slices, group.windows(), group.deepPollAt(), progress);
-            List<TimeWindow> w = group.windows();
-            LOG.info("Polled {} window(s) {} for {} queue(s) of shard(s) {}: {} record(s) published in {} ms; checkpoint {} = {}",
-                    report.windows(), w.isEmpty() ? "" : w.get(0).start() + " .. " + w.get(w.size() - 1).end(), report.queues(),
-                    slices.stream().map(s -> s.shard().toString()).toList(), report.records(),
-                    Duration.between(started, clock.instant()).toMillis(),
-                    slices.size() == 1 ? slices.get(0).checkpointId() : "(lowest of " + slices.size() + ")", report.polledUntil());
-            windows += report.windows();
-            records += report.records();
-            queues += report.queues();
-            if (report.polledUntil() != null && (polledUntil == null || report.polledUntil().isBefore(polledUntil))) {
-                polledUntil = report.polledUntil();
-            }
-        }
-        if (groups.isEmpty()) {
-            LOG.info("This instance owns no shards at the moment ({}); nothing to poll", shards.describe());
-        }
-        if (anyWindows) {
-            queueCount = queues;
-        }
-        lastPollCompleted.set(clock.instant());
-        lastError.set(null);
-        return new PollReport(windows, records, queues, polledUntil);
-    }
-
-    /**
-     * Opens Kafka on first use. After a rebalance (a new ownership generation) it reads the
-     * checkpoints again: a shard taken over was advanced by its previous owner. Under runLock.
-     */
-    private KafkaOutputs outputs(OwnedShards owned) throws PublishException, InterruptedException {
-        if (outputs == null) {
-            outputs = outputsOpener.open();
-            checkpointsReadAt = owned.generation();
-        } else if (owned.generation() != checkpointsReadAt) {
-            outputs.checkpoints().reload();
-            checkpointsReadAt = owned.generation();
-        }
-        return outputs;
-    }
-
-    private static List<Shard> sorted(OwnedShards owned) {
-        return owned.shards().stream().sorted(Comparator.comparingInt(Shard::count).thenComparingInt(Shard::index)).toList();
     }
 
     private PollReport runLocked(Step step) throws GenesysException, PublishException, InterruptedException {
@@ -539,14 +369,6 @@ public final class ProducerService implements AutoCloseable {
         } finally {
             runLock.unlock();
         }
-    }
-
-    /** Shards whose live plans agree (same windows, same deep poll) are polled together. */
-    private record PlanKey(List<TimeWindow> windows, boolean deepPoll) {
-    }
-
-    /** Shards polled together over {@code windows}; {@code deepPollAt} as in {@link WindowPoller#poll}. */
-    private record ShardGroup(List<TimeWindow> windows, Instant deepPollAt, List<WindowPoller.Slice> slices) {
     }
 
     @FunctionalInterface
