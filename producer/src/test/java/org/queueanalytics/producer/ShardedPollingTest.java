@@ -296,6 +296,29 @@ class ShardedPollingTest {
     }
 
     @Test
+    void anInstanceThatOwnedNoShardWhileOthersDidTheRangeEndsOnceItTakesTheirFinishedShardsOver() throws Exception {
+        // More instances than shards: this one idles until the others finish the range and leave the group.
+        PipelineConfig config = TestConfigs.config("\"date_from\":\"2025-01-01T00:00:00Z\",\"date_to\":\"2025-01-02T23:59:59Z\"");
+        Instant end = Instant.parse("2025-01-03T00:00:00Z"); // date_to rounded up to the interval: exclusive end
+        StopSignal stop = new StopSignal();
+        ProducerService service = service(config, stop, stop);
+        try {
+            service.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "WAITING".equals(service.status().state()));
+
+            checkpoints.save(new Checkpoint("range/2025-01-01T00:00:00Z/2025-01-02T23:59:59Z/0/2", end, null, clock.instant()));
+            checkpoints.save(new Checkpoint("range/2025-01-01T00:00:00Z/2025-01-02T23:59:59Z/1/2", end, null, clock.instant()));
+            shards.set(s(0, 2), s(1, 2));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> "STOPPED".equals(service.status().state()));
+            assertThat(statistics.windows).as("nothing left to poll").isEmpty();
+            assertThat(service.failure()).isEmpty();
+        } finally {
+            service.close();
+        }
+    }
+
+    @Test
     void aMembershipThatCannotWorkStopsTheProducerWithItsFix() {
         shards.failure = new ShardingException("the producers' coordination topic t.shards has 8 partitions but producer.shards "
                 + "is 16; set producer.shards to 8", null);
