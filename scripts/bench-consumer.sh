@@ -30,6 +30,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
 RECORDS=2000000
 XMX=512m
@@ -84,51 +86,23 @@ has_baseline() { [[ ",$BASELINES," == *",$1,"* ]]; }
 
 # --- work dir, servers, cleanup -------------------------------------------------------
 
-OWN_WORK=false
-if [[ -z "$WORK" ]]; then
-  WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-consumer.XXXXXX")"
-  OWN_WORK=true
-fi
-WORK="$(abs_dir "$WORK")"
-STARTED_KAFKA=false
-STARTED_CLICKHOUSE=false
-
-cleanup() {
-  local rc=$?
-  if $STARTED_KAFKA; then "$REPO_ROOT/scripts/kafka.sh" stop "$WORK/kafka" >/dev/null 2>&1 || true; fi
-  if $STARTED_CLICKHOUSE; then "$REPO_ROOT/scripts/clickhouse.sh" stop "$WORK/clickhouse" >/dev/null 2>&1 || true; fi
-  if $OWN_WORK && ! $KEEP && (( rc == 0 )); then
-    rm -rf "$WORK"
-  else
-    log "work dir kept: $WORK"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [[ -z "$KAFKA" ]]; then
-  KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}" KAFKA="$("$REPO_ROOT/scripts/kafka.sh" start "$WORK/kafka")"
-  STARTED_KAFKA=true
-fi
+bench_work_dir bench-consumer
+# The broker shares the machine with everything measured: a bounded heap keeps it from growing.
+export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+bench_start_servers
 CH_TCP_PORT="${CLICKHOUSE_TCP_PORT:-}"
 CH_PID=""
-if [[ -z "$CLICKHOUSE" ]]; then
-  CLICKHOUSE="$("$REPO_ROOT/scripts/clickhouse.sh" start "$WORK/clickhouse")"
-  STARTED_CLICKHOUSE=true
+if $STARTED_CLICKHOUSE; then
   CH_TCP_PORT="$(env_get "$WORK/clickhouse/clickhouse.env" CLICKHOUSE_TCP_PORT)"
   CH_PID="$(read_pid "$WORK/clickhouse/clickhouse.pid")"
 fi
 KAFKA_PID=""
 if $STARTED_KAFKA; then KAFKA_PID="$(read_pid "$WORK/kafka/kafka.pid")"; fi
-CLICKHOUSE="${CLICKHOUSE%/}"
 if has_baseline b && [[ -z "$CH_TCP_PORT" ]]; then
   die "baseline b (clickhouse-client) needs the server's native port: set CLICKHOUSE_TCP_PORT, or drop b from --baselines"
 fi
 
-RESULTS="$WORK/results.env"
-: >"$RESULTS"
-put() { printf '%s=%s\n' "$1" "$2" >>"$RESULTS"; }
+bench_results "$WORK/results.env"
 
 # --- helpers ---------------------------------------------------------------------------
 
@@ -150,7 +124,6 @@ urlencode() {
 }
 
 now_ns() { date +%s%N; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # cpu_ticks PID: utime+stime of PID in clock ticks (0 when unknown).
 cpu_ticks() {
@@ -248,13 +221,9 @@ measure_end() {
 
 # --- machine -----------------------------------------------------------------------------
 
-put machine.nproc "$(nproc)"
-put machine.cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
-put machine.memory "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-put machine.java "$(java -version 2>&1 | head -n1 | sed 's/"//g')"
+put_machine
 put machine.clickhouse "$(ch "SELECT version()")"
 put machine.kafka "$(env_get "$WORK/kafka/kafka.env" KAFKA_VERSION)"
-put run.date "$(date -u +%Y-%m-%dT%H:%MZ)"
 put run.records "$RECORDS"
 put run.xmx "$XMX"
 put run.baselines "${BASELINES:-none}"

@@ -14,6 +14,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
 JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
 LABEL=jmh
@@ -45,20 +47,15 @@ if $QUICK; then JMH_OPTS=(-wi 1 -w 1s -i 3 -r 1s "${JMH_OPTS[@]}"); fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-jmh.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 MACHINE="$WORK/machine.env"
-{
-  echo "machine.nproc=$(nproc)"
-  echo "machine.cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
-  echo "machine.memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-  echo "machine.java=$(java -version 2>&1 | head -n1 | sed 's/"//g')"
-  echo "run.date=$(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "run.command=scripts/bench-jmh.sh$($QUICK && echo " --quick" || true)${ONLY:+ --only $ONLY}"
-  echo "run.load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-} >"$MACHINE"
+bench_results "$MACHINE"
+put_machine
+put run.command "scripts/bench-jmh.sh$($QUICK && echo " --quick" || true)${ONLY:+ --only $ONLY}"
+put run.load_start "$(loadavg)"
 
 log "running JMH (about 2 minutes; -h for options)"
 java -jar "$JAR" -rf json -rff "$WORK/jmh.json" "${JMH_OPTS[@]}" ${ONLY:+"$ONLY"} >"$WORK/jmh.log" 2>&1 ||
   { tail_log "$WORK/jmh.log"; die "JMH failed"; }
-echo "run.load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$MACHINE"
+put run.load_end "$(loadavg)"
 cp "$WORK/jmh.json" "$REPO_ROOT/benchmarks/target/last-jmh.json" 2>/dev/null || true
 
 java -cp "$JAR" org.queueanalytics.bench.report.BenchReport jmh --results "$WORK/jmh.json" --machine "$MACHINE" \

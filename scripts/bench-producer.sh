@@ -21,6 +21,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
 QUEUES=1000,5000
 FRESHNESS_QUEUES=200
@@ -59,47 +61,16 @@ done
 [[ "$QUEUES" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--queues must be comma-separated numbers (was $QUEUES)"
 [[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
 
-OWN_WORK=false
-if [[ -z "$WORK" ]]; then
-  WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-producer.XXXXXX")"
-  OWN_WORK=true
-fi
-WORK="$(abs_dir "$WORK")"
-STARTED_KAFKA=false
-STARTED_CLICKHOUSE=false
-cleanup() {
-  local rc=$?
-  if $STARTED_KAFKA; then "$REPO_ROOT/scripts/kafka.sh" stop "$WORK/kafka" >/dev/null 2>&1 || true; fi
-  if $STARTED_CLICKHOUSE; then "$REPO_ROOT/scripts/clickhouse.sh" stop "$WORK/clickhouse" >/dev/null 2>&1 || true; fi
-  if $OWN_WORK && ! $KEEP && (( rc == 0 )); then rm -rf "$WORK"; else log "work dir kept: $WORK"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [[ -z "$KAFKA" ]]; then
-  KAFKA="$("$REPO_ROOT/scripts/kafka.sh" start "$WORK/kafka")"
-  STARTED_KAFKA=true
-fi
-if [[ -z "$CLICKHOUSE" ]]; then
-  CLICKHOUSE="$("$REPO_ROOT/scripts/clickhouse.sh" start "$WORK/clickhouse")"
-  STARTED_CLICKHOUSE=true
-fi
-CLICKHOUSE="${CLICKHOUSE%/}"
+bench_work_dir bench-producer
+bench_start_servers
 curl -sS --fail-with-body "$CLICKHOUSE/" --data-binary "CREATE DATABASE IF NOT EXISTS bench" >/dev/null
 
-RESULTS="$WORK/results.env"
-: >"$RESULTS"
-put() { printf '%s=%s\n' "$1" "$2" >>"$RESULTS"; }
-put machine.nproc "$(nproc)"
-put machine.cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
-put machine.memory "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-put machine.java "$(java -version 2>&1 | head -n1 | sed 's/"//g')"
+bench_results "$WORK/results.env"
+put_machine
 put machine.clickhouse "$(curl -sS "$CLICKHOUSE/" --data-binary "SELECT version()")"
 put machine.kafka "$(env_get "$WORK/kafka/kafka.env" KAFKA_VERSION)"
-put run.date "$(date -u +%Y-%m-%dT%H:%MZ)"
 put run.command "scripts/bench-producer.sh --queues $QUEUES --freshness-queues $FRESHNESS_QUEUES --freshness-cycles $FRESHNESS_CYCLES"
-put run.load_start "$(cut -d' ' -f1-3 /proc/loadavg)"
+put run.load_start "$(loadavg)"
 
 log "requests and records/s for $QUEUES queues"
 # The emulator runs in the same JVM and keeps every bucket it served (its ledger): ~1.7 million
@@ -113,7 +84,7 @@ java -Xmx2g -cp "$JAR" org.queueanalytics.bench.ProducerBench --bootstrap "$KAFK
   --freshness-queues "$FRESHNESS_QUEUES" --freshness-cycles "$FRESHNESS_CYCLES" --work-dir "$WORK" \
   >"$WORK/freshness.out" 2>"$WORK/freshness.log" || { tail_log "$WORK/freshness.log"; die "the freshness benchmark failed"; }
 cat "$WORK/freshness.out" >>"$RESULTS"
-put run.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+put run.load_end "$(loadavg)"
 
 if $REQUEST_REPORT; then
   log "RequestCountReport (producer tests, Kafka-free: request counts incl. a 30-day backfill)"
