@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -124,10 +125,15 @@ class IngestLoopTest {
     }
 
     private void startLoop(BatchSettings batch) {
+        startLoop(() -> batch);
+    }
+
+    /** {@code batch} is read at every batch start, as the service reads the reloadable configuration. */
+    private void startLoop(Supplier<BatchSettings> batch) {
         BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
                 consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
         RecordDecoder decoder = new RecordDecoder(r -> r.offered() < 0 ? Optional.of("offered: negative") : Optional.empty());
-        loop = new IngestLoop(consumer, List.of(TOPIC), decoder, writer, metrics, Clock.systemUTC(), () -> batch,
+        loop = new IngestLoop(consumer, List.of(TOPIC), decoder, writer, metrics, Clock.systemUTC(), batch,
                 Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false);
         consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.schedulePollTask(() -> {
@@ -310,17 +316,7 @@ class IngestLoopTest {
     @Test
     void aBatchTakesTheBatchSettingsInForceWhenItsFirstRecordArrives() {
         AtomicReference<BatchSettings> settings = new AtomicReference<>(new BatchSettings(10, 1 << 20, Duration.ofMinutes(10)));
-        BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
-                consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
-        loop = new IngestLoop(consumer, List.of(TOPIC), new RecordDecoder(r -> Optional.empty()), writer, metrics, Clock.systemUTC(),
-                settings::get, Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false);
-        consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(P0, P1));
-            consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
-        });
-        thread = new Thread(loop, "loop-under-test");
-        thread.start();
+        startLoop(settings::get);
         for (int i = 0; i < 10; i++) {
             add(P0, i, row(i));
         }
