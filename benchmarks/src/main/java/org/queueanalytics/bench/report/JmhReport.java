@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.queueanalytics.bench.jmh.BenchData;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Framer;
@@ -18,6 +19,25 @@ import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Framer;
  */
 public final class JmhReport {
     private static final double MB = 1_000_000;
+
+    /** Which input a benchmark's MB/s is counted in. */
+    private enum PerRow { JSON, SQL }
+
+    private record Described(String what, PerRow perRow) {
+    }
+
+    /** Every benchmark's one-line description (the operation is one row); CityHash128 is scaled by its own input. */
+    private static final Map<String, Described> DESCRIBED = Map.of(
+            "RecordJsonBenchmark.fromBytes", new Described("JSON → record (RecordJson.fromBytes)", PerRow.JSON),
+            "RecordJsonBenchmark.decodeAndValidate", new Described(
+                    "JSON → validated row (RecordDecoder + RecordValidator: the poll thread's work per record)", PerRow.JSON),
+            "ValuesEncoderBenchmark.values", new Described("rows → INSERT … VALUES text (ValuesEncoder); MB/s of SQL out", PerRow.SQL),
+            "ValuesEncoderBenchmark.valuesThenLz4", new Described("**encoder + compression**: VALUES + native LZ4 blocks + "
+                    + "CityHash128 (Inserter's CPU per INSERT); MB/s of SQL", PerRow.SQL),
+            "CompressionBenchmark.framer", new Described(
+                    "native LZ4 block framing of the SQL (NativeLz4Framer: LZ4 + headers + CityHash128); MB/s of SQL in", PerRow.SQL),
+            "CompressionBenchmark.lz4Only", new Described(
+                    "raw LZ4 block compression alone (lz4-java, the library's share); MB/s of SQL in", PerRow.SQL));
     private final JsonNode results;
     private final Results machine;
 
@@ -48,51 +68,18 @@ public final class JmhReport {
             double score = run.get("primaryMetric").get("score").asDouble();
             double error = run.get("primaryMetric").get("scoreError").asDouble();
             String what;
-            double rows;
+            double rows = score;
             double mb;
-            switch (simple) {
-                case "RecordJsonBenchmark.fromBytes" -> {
-                    what = "JSON → record (RecordJson.fromBytes)";
-                    rows = score;
-                    mb = score * jsonPerRow / MB;
-                }
-                case "RecordJsonBenchmark.decodeAndValidate" -> {
-                    what = "JSON → validated row (RecordDecoder + RecordValidator: the poll thread's work per record)";
-                    rows = score;
-                    mb = score * jsonPerRow / MB;
-                }
-                case "ValuesEncoderBenchmark.values" -> {
-                    what = "rows → INSERT … VALUES text (ValuesEncoder); MB/s of SQL out";
-                    rows = score;
-                    mb = score * sqlPerRow / MB;
-                }
-                case "ValuesEncoderBenchmark.valuesThenLz4" -> {
-                    what = "**encoder + compression**: VALUES + native LZ4 blocks + CityHash128 (Inserter's CPU per INSERT); MB/s of SQL";
-                    rows = score;
-                    mb = score * sqlPerRow / MB;
-                }
-                case "CompressionBenchmark.framer" -> {
-                    what = "native LZ4 block framing of the SQL (NativeLz4Framer: LZ4 + headers + CityHash128); MB/s of SQL in";
-                    rows = score;
-                    mb = score * sqlPerRow / MB;
-                }
-                case "CompressionBenchmark.lz4Only" -> {
-                    what = "raw LZ4 block compression alone (lz4-java, the library's share); MB/s of SQL in";
-                    rows = score;
-                    mb = score * sqlPerRow / MB;
-                }
-                case "CompressionBenchmark.cityHash128" -> {
-                    int bytes = run.path("params").path("hashBytes").asInt(262_144);
-                    what = String.format(Locale.ROOT, "CityHash128 v1.0.2 of %,d B; rows/s = compressed rows' worth of checksum", bytes);
-                    mb = score * bytes / MB;
-                    rows = score * bytes / wirePerRow;
-                    error = error * bytes / wirePerRow;
-                }
-                default -> {
-                    what = "";
-                    rows = score;
-                    mb = Double.NaN;
-                }
+            if (simple.equals("CompressionBenchmark.cityHash128")) {
+                int bytes = run.path("params").path("hashBytes").asInt(262_144);
+                what = String.format(Locale.ROOT, "CityHash128 v1.0.2 of %,d B; rows/s = compressed rows' worth of checksum", bytes);
+                mb = score * bytes / MB;
+                rows = score * bytes / wirePerRow;
+                error = error * bytes / wirePerRow;
+            } else {
+                Described d = DESCRIBED.get(simple);
+                what = d == null ? "" : d.what();
+                mb = d == null ? Double.NaN : score * (d.perRow() == PerRow.JSON ? jsonPerRow : sqlPerRow) / MB;
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s |%n", simple, what, rows, error,
                     Double.isNaN(mb) ? "—" : String.format(Locale.ROOT, "%,.0f", mb)));
