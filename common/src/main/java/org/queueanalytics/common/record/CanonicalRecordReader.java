@@ -15,15 +15,17 @@ import java.util.Arrays;
  * {@code DateTimeFormatter} (three instants per record) and in per-document parser set-up; this
  * reader does one pass over the bytes and allocates little more than the record itself.
  *
- * <p>Canonical means: one JSON object (UTF-8, no BOM) holding every field of
- * {@link QueueIntervalRecord} exactly once, under its plain (unescaped) snake_case name, each
- * with the token type databind takes without any coercion — {@code schema_version} an integer
- * within an {@code int}, counts and durations integers within a {@code long}, no leading zero and
- * no {@code -0}; {@code service_level_pct} and {@code sl_target} numbers with a fraction or an
+ * <p>Canonical means: one JSON object (UTF-8, no BOM) holding every required field of
+ * {@link QueueIntervalRecord} exactly once and any of the optional ones at most once, under its
+ * plain (unescaped) snake_case name, each with the token type databind takes without any
+ * coercion — {@code schema_version} an integer within an {@code int}, counts and durations
+ * integers within a {@code long}, no leading zero and no {@code -0}; {@code service_level_pct},
+ * {@code sl_target} and {@code service_target} {@code null} or numbers with a fraction or an
  * exponent; the four texts strings; the three instants strings of the form
  * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} (1–9 fraction digits, a valid date, hour ≤ 23, second ≤ 59).
+ * An absent optional field reads as databind reads it: 0, or null for {@code service_target}.
  * Strings may hold any JSON escape and any well-formed UTF-8. Input that is not canonical — an
- * unknown field, a null, a duplicate, a missing field, a number written as a string, an
+ * unknown field, another null, a duplicate, a missing required field, a number written as a string, an
  * integer in a double field, another instant form (offset, leap second, 24:00, epoch number),
  * malformed UTF-8 or malformed JSON — takes the databind path, which also means that nothing
  * this reader accepts could have been rejected there. What follows the closing brace is not
@@ -35,8 +37,10 @@ import java.util.Arrays;
  * parses with its own reusable cursor.
  */
 final class CanonicalRecordReader {
-    private static final int FIELDS = 26;
-    private static final int ALL = (1 << FIELDS) - 1;
+    private static final int FIELDS = 46;
+    /** The fields every record must have: those before the ones added later to schema version 1. */
+    private static final int REQUIRED_FIELDS = 26;
+    private static final long REQUIRED = (1L << REQUIRED_FIELDS) - 1;
     private static final byte[][] NAMES = new byte[FIELDS][];
     /** Each name with its quotes: {@code "queue_id"}. */
     private static final byte[][] QUOTED_NAMES = new byte[FIELDS][];
@@ -46,6 +50,11 @@ final class CanonicalRecordReader {
         "fetched_at", "offered", "answered", "abandoned", "service_level_pct", "short_abandoned", "flow_outs", "over_sla",
         "sl_numerator", "sl_denominator", "sl_target", "answer_time_ms", "wait_time_ms", "talk_time_ms", "hold_time_ms",
         "acw_time_ms", "handle_time_ms", "handle_count", "transferred",
+        // added later in schema version 1: optional (see QueueIntervalRecord)
+        "abandon_time_ms", "max_wait_time_ms", "talk_count", "hold_count", "acw_count", "alert_time_ms", "alert_count",
+        "not_responding_time_ms", "not_responding_count", "connected", "acd_time_ms", "acd_count", "consults",
+        "consult_transferred", "blind_transferred", "outbound", "errors", "voicemail_time_ms", "voicemail_count",
+        "service_target",
     };
     private static final int SCHEMA_VERSION = 0;
     private static final int QUEUE_ID = 1;
@@ -57,6 +66,7 @@ final class CanonicalRecordReader {
     private static final int FETCHED_AT = 7;
     private static final int SERVICE_LEVEL_PCT = 11;
     private static final int SL_TARGET = 17;
+    private static final int SERVICE_TARGET = 45;
     /** Field indexes by name length, for matching a name with at most a few comparisons. */
     private static final int[][] BY_LENGTH = new int[32][];
     private static final double[] POW10 = new double[23];
@@ -117,7 +127,6 @@ final class CanonicalRecordReader {
         private byte[] b;
         private int pos;
         private final long[] longs = new long[FIELDS];
-        private final double[] doubles = new double[FIELDS];
         private final Object[] objects = new Object[FIELDS];
 
         Cursor reset(byte[] json) {
@@ -133,7 +142,11 @@ final class CanonicalRecordReader {
             skipWhitespace();
             expect('{');
             skipWhitespace();
-            int seen = 0;
+            long seen = 0;
+            Arrays.fill(longs, 0); // an optional field that is absent reads as 0 …
+            objects[SERVICE_LEVEL_PCT] = null; // … or as null
+            objects[SL_TARGET] = null;
+            objects[SERVICE_TARGET] = null;
             int field = -1;
             if (b[pos] != '}') {
                 while (true) {
@@ -141,10 +154,10 @@ final class CanonicalRecordReader {
                     skipWhitespace();
                     expect(':');
                     skipWhitespace();
-                    if ((seen & (1 << field)) != 0) {
+                    if ((seen & (1L << field)) != 0) {
                         throw notCanonical(); // a duplicate: databind decides what it means
                     }
-                    seen |= 1 << field;
+                    seen |= 1L << field;
                     value(field);
                     skipWhitespace();
                     byte c = b[pos++];
@@ -157,21 +170,24 @@ final class CanonicalRecordReader {
                     skipWhitespace();
                 }
             }
-            if (seen != ALL) {
-                throw notCanonical();
+            if ((seen & REQUIRED) != REQUIRED) {
+                throw notCanonical(); // databind names the missing field
             }
             long[] l = longs;
-            return new QueueIntervalRecord((int) l[SCHEMA_VERSION], (String) objects[QUEUE_ID], (String) objects[QUEUE_NAME],
-                    (String) objects[MEDIA_TYPE], (Instant) objects[INTERVAL_START], (Instant) objects[INTERVAL_END],
-                    (String) objects[GRANULARITY], (Instant) objects[FETCHED_AT], l[8], l[9], l[10], doubles[SERVICE_LEVEL_PCT],
-                    l[12], l[13], l[14], l[15], l[16], doubles[SL_TARGET], l[18], l[19], l[20], l[21], l[22], l[23], l[24], l[25]);
+            Object[] o = objects;
+            return new QueueIntervalRecord((int) l[SCHEMA_VERSION], (String) o[QUEUE_ID], (String) o[QUEUE_NAME],
+                    (String) o[MEDIA_TYPE], (Instant) o[INTERVAL_START], (Instant) o[INTERVAL_END],
+                    (String) o[GRANULARITY], (Instant) o[FETCHED_AT], l[8], l[9], l[10], (Double) o[SERVICE_LEVEL_PCT],
+                    l[12], l[13], l[14], l[15], l[16], (Double) o[SL_TARGET], l[18], l[19], l[20], l[21], l[22], l[23], l[24],
+                    l[25], l[26], l[27], l[28], l[29], l[30], l[31], l[32], l[33], l[34], l[35], l[36], l[37], l[38], l[39],
+                    l[40], l[41], l[42], l[43], l[44], (Double) o[SERVICE_TARGET]);
         }
 
         private void value(int field) {
             switch (field) {
                 case QUEUE_ID, QUEUE_NAME, MEDIA_TYPE, GRANULARITY -> objects[field] = string();
                 case INTERVAL_START, INTERVAL_END, FETCHED_AT -> objects[field] = instant();
-                case SERVICE_LEVEL_PCT, SL_TARGET -> doubles[field] = floatingPoint();
+                case SERVICE_LEVEL_PCT, SL_TARGET, SERVICE_TARGET -> objects[field] = nullableFloatingPoint();
                 case SCHEMA_VERSION -> {
                     long v = integer(10);
                     if (v != (int) v) {
@@ -361,6 +377,18 @@ final class CanonicalRecordReader {
                 }
             }
             return negative ? -value : value;
+        }
+
+        /** {@code null}, or a number as {@link #floatingPoint}. */
+        private Double nullableFloatingPoint() {
+            if (b[pos] == 'n') {
+                expect('n');
+                expect('u');
+                expect('l');
+                expect('l');
+                return null;
+            }
+            return floatingPoint();
         }
 
         /** A number token with a fraction and/or an exponent, as the correctly rounded double. */

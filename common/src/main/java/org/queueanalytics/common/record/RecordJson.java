@@ -1,5 +1,7 @@
 package org.queueanalytics.common.record;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -13,13 +15,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
  * The JSON form of {@link QueueIntervalRecord}: UTF-8, snake_case names, ISO-8601 UTC instants.
- * Reading is strict where silence would corrupt data (a missing field, a null or fractional count,
- * a string where a number belongs) and lenient where the contract says so (unknown fields are
- * ignored for forward compatibility). Thread-safe.
+ * Reading is strict where silence would corrupt data (a missing required field, a null or
+ * fractional count, a string where a number belongs) and lenient where the contract says so
+ * (unknown fields are ignored for forward compatibility; the metrics added to schema version 1
+ * later may be absent, for records written before them; the service-level fields may be null).
+ * Thread-safe.
  */
 public final class RecordJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -28,9 +33,16 @@ public final class RecordJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Required fields are marked on the record; the fields added later default when absent.
+            .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            // null is allowed where the record says so (the service-level fields), refused elsewhere:
+            .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .withConfigOverride(String.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
+            .withConfigOverride(Instant.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
+            .withConfigOverride(long.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
+            .withConfigOverride(int.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
+            // (absent primitives would otherwise fail too; the @AddedLater ones read as 0)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
