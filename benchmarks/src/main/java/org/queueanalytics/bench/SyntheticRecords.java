@@ -146,10 +146,13 @@ public final class SyntheticRecords {
         long answerMs = Math.round(answered * queue.slSeconds() * 1000 * (0.2 + random.nextDouble() * 1.4));
         long waitMs = answerMs + Math.round(abandoned * (15 + random.nextDouble() * 90) * 1000);
         Instant fetchedAt = to.plusSeconds(300).plusMillis(random.nextInt(60_000));
-        return new QueueIntervalRecord(QueueIntervalRecord.SCHEMA_VERSION, queue.id(), queue.name(), media, from, to,
-                GRANULARITY, fetchedAt, offered, answered, abandoned, 100 * ratio, shortAbandoned, flowOuts, overSla,
-                slNumerator, slDenominator, queue.slTarget(), answerMs, waitMs, talkMs, holdMs, acwMs,
-                talkMs + holdMs + acwMs, answered, transferred);
+        return QueueIntervalRecord.builder().queueId(queue.id()).queueName(queue.name()).mediaType(media)
+                .intervalStart(from).intervalEnd(to).granularity(GRANULARITY).fetchedAt(fetchedAt).offered(offered)
+                .answered(answered).abandoned(abandoned).serviceLevelPct(100 * ratio).shortAbandoned(shortAbandoned)
+                .flowOuts(flowOuts).overSla(overSla).slNumerator(slNumerator).slDenominator(slDenominator)
+                .slTarget(queue.slTarget()).answerTimeMs(answerMs).waitTimeMs(waitMs).talkTimeMs(talkMs)
+                .holdTimeMs(holdMs).acwTimeMs(acwMs).handleTimeMs(talkMs + holdMs + acwMs).handleCount(answered)
+                .transferred(transferred).build();
     }
 
     private static long poisson(Random random, double mean) {

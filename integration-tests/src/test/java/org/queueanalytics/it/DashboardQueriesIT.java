@@ -84,10 +84,14 @@ class DashboardQueriesIT {
                     Instant start = newest.minus(Duration.ofMinutes(30L * i));
                     for (int version = 0; version < 2; version++) {
                         int offered = 20 + i + version;
-                        rows.add(new QueueIntervalRecord(1, "queue-" + q, "Queue " + q + " 'support'", media, start,
-                                start.plus(Duration.ofMinutes(30)), "PT30M", NOW.minus(Duration.ofMinutes(10L - version)),
-                                offered, offered - 3, 2, 80.0, 1, 0, 4, 16, 20, 0.8, 60_000, 90_000, 400_000, 20_000, 30_000,
-                                450_000, offered - 3, 1));
+                        rows.add(QueueIntervalRecord.builder().queueId("queue-" + q)
+                                .queueName("Queue " + q + " 'support'").mediaType(media).intervalStart(start)
+                                .intervalEnd(start.plus(Duration.ofMinutes(30))).granularity("PT30M")
+                                .fetchedAt(NOW.minus(Duration.ofMinutes(10L - version))).offered(offered)
+                                .answered(offered - 3).abandoned(2).serviceLevelPct(80.0).shortAbandoned(1).overSla(4)
+                                .slNumerator(16).slDenominator(20).slTarget(0.8).answerTimeMs(60_000)
+                                .waitTimeMs(90_000).talkTimeMs(400_000).holdTimeMs(20_000).acwTimeMs(30_000)
+                                .handleTimeMs(450_000).handleCount(offered - 3).transferred(1).build());
                     }
                 }
             }

@@ -62,8 +62,11 @@ class ProducerServiceTest {
         }
 
         private QueueIntervalRecord record(Queue q, TimeWindow w) {
-            return new QueueIntervalRecord(1, q.id(), q.name(), "voice", w.start(), w.start().plus(Duration.ofMinutes(30)),
-                    "PT30M", clock.instant(), 1, 1, 0, 100, 0, 0, 0, 1, 1, 0.8, 1000, 1000, 1000, 0, 0, 1000, 1, 0);
+            return QueueIntervalRecord.builder().queueId(q.id()).queueName(q.name()).mediaType("voice")
+                    .intervalStart(w.start()).intervalEnd(w.start().plus(Duration.ofMinutes(30))).granularity("PT30M")
+                    .fetchedAt(clock.instant()).offered(1).answered(1).serviceLevelPct(100.0).slNumerator(1)
+                    .slDenominator(1).slTarget(0.8).answerTimeMs(1000).waitTimeMs(1000).talkTimeMs(1000)
+                    .handleTimeMs(1000).handleCount(1).build();
         }
     }
 

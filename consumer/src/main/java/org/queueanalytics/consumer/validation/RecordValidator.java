@@ -15,8 +15,11 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  * {@code granularity} present; instants present and within ClickHouse {@code DateTime}
  * (1970-01-01T00:00:00Z … 2105-12-31T23:59:59Z); {@code interval_end} after
  * {@code interval_start}; counts in 0 … 2³¹−1 (Int32); durations ≥ 0 (UInt64, and a Java long
- * cannot exceed its range); doubles finite, {@code service_level_pct} in 0 … 100 and
- * {@code sl_target} in 0 … 1 (the Genesys ratio). Stateless and thread-safe.
+ * cannot exceed its range); the service-level numbers null (no service-level event in the
+ * interval) or finite, {@code service_level_pct} in 0 … 100, {@code sl_target} and
+ * {@code service_target} in 0 … 1 (Genesys ratios). No rule relates one metric to another:
+ * Genesys counts each at its own event time, so answered may exceed offered in an interval.
+ * Stateless and thread-safe.
  */
 public final class RecordValidator {
     /** ClickHouse DateTime (UInt32 seconds) range, kept to whole years: 1970-01-01 … 2105-12-31. */
@@ -71,8 +74,28 @@ public final class RecordValidator {
                 || (v = duration("hold_time_ms", r.holdTimeMs())) != null
                 || (v = duration("acw_time_ms", r.acwTimeMs())) != null
                 || (v = duration("handle_time_ms", r.handleTimeMs())) != null
-                || (v = within("service_level_pct", r.serviceLevelPct(), 0, 100)) != null
-                || (v = within("sl_target", r.slTarget(), 0, 1)) != null) {
+                || (v = duration("abandon_time_ms", r.abandonTimeMs())) != null
+                || (v = duration("max_wait_time_ms", r.maxWaitTimeMs())) != null
+                || (v = count("talk_count", r.talkCount())) != null
+                || (v = count("hold_count", r.holdCount())) != null
+                || (v = count("acw_count", r.acwCount())) != null
+                || (v = duration("alert_time_ms", r.alertTimeMs())) != null
+                || (v = count("alert_count", r.alertCount())) != null
+                || (v = duration("not_responding_time_ms", r.notRespondingTimeMs())) != null
+                || (v = count("not_responding_count", r.notRespondingCount())) != null
+                || (v = count("connected", r.connected())) != null
+                || (v = duration("acd_time_ms", r.acdTimeMs())) != null
+                || (v = count("acd_count", r.acdCount())) != null
+                || (v = count("consults", r.consults())) != null
+                || (v = count("consult_transferred", r.consultTransferred())) != null
+                || (v = count("blind_transferred", r.blindTransferred())) != null
+                || (v = count("outbound", r.outbound())) != null
+                || (v = count("errors", r.errors())) != null
+                || (v = duration("voicemail_time_ms", r.voicemailTimeMs())) != null
+                || (v = count("voicemail_count", r.voicemailCount())) != null
+                || (v = withinOrNull("service_level_pct", r.serviceLevelPct(), 0, 100)) != null
+                || (v = withinOrNull("sl_target", r.slTarget(), 0, 1)) != null
+                || (v = withinOrNull("service_target", r.serviceTarget(), 0, 1)) != null) {
             return v;
         }
         return null;
@@ -111,7 +134,11 @@ public final class RecordValidator {
         return value < 0 ? new Violation(field, "must not be negative (UInt64 milliseconds), was " + value) : null;
     }
 
-    private static Violation within(String field, double value, double min, double max) {
+    /** null is valid (no service-level event in the interval); a number must be finite and in range. */
+    private static Violation withinOrNull(String field, Double value, double min, double max) {
+        if (value == null) {
+            return null;
+        }
         if (!Double.isFinite(value)) {
             return new Violation(field, "must be a finite number, was " + value);
         }

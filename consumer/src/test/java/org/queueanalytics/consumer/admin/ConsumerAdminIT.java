@@ -93,9 +93,12 @@ class ConsumerAdminIT {
     private void send(TestConfig cfg, int from, int to) {
         for (int i = from; i < to; i++) {
             Instant start = BASE.plus(Duration.ofMinutes(15L * (i / 20)));
-            QueueIntervalRecord r = new QueueIntervalRecord(1, "q-" + (i % 20), "Queue " + (i % 20), "voice", start,
-                    start.plus(Duration.ofMinutes(15)), "PT15M", Instant.ofEpochMilli(1_000_000L + i), 10, 8, 1, 80.0,
-                    0, 0, 1, 8, 10, 0.8, 1000, 2000, 3000, 0, 500, 3500, 8, 0);
+            QueueIntervalRecord r = QueueIntervalRecord.builder().queueId("q-" + (i % 20)).queueName("Queue " + (i % 20))
+                    .mediaType("voice").intervalStart(start).intervalEnd(start.plus(Duration.ofMinutes(15)))
+                    .granularity("PT15M").fetchedAt(Instant.ofEpochMilli(1_000_000L + i)).offered(10).answered(8)
+                    .abandoned(1).serviceLevelPct(80.0).overSla(1).slNumerator(8).slDenominator(10).slTarget(0.8)
+                    .answerTimeMs(1000).waitTimeMs(2000).talkTimeMs(3000).acwTimeMs(500).handleTimeMs(3500)
+                    .handleCount(8).build();
             producer.send(new ProducerRecord<>(cfg.topic(), r.queueId().getBytes(StandardCharsets.UTF_8), RecordJson.toBytes(r)));
         }
         producer.flush();

@@ -26,9 +26,11 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Encoding;
 import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Framer;
+import org.queueanalytics.consumer.clickhouse.schema.QueueAnalyticsTable;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaMismatchException;
 import org.queueanalytics.consumer.clickhouse.testing.Records;
+import org.queueanalytics.consumer.clickhouse.testing.StoredRows;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
@@ -337,40 +339,16 @@ class ClickHouseInsertIT {
         return batch;
     }
 
-    private static QueueIntervalRecord withDoubles(QueueIntervalRecord r, double pct, double target) {
-        return new QueueIntervalRecord(r.schemaVersion(), r.queueId(), r.queueName(), r.mediaType(), r.intervalStart(),
-                r.intervalEnd(), r.granularity(), r.fetchedAt(), r.offered(), r.answered(), r.abandoned(), pct,
-                r.shortAbandoned(), r.flowOuts(), r.overSla(), r.slNumerator(), r.slDenominator(), target,
-                r.answerTimeMs(), r.waitTimeMs(), r.talkTimeMs(), r.holdTimeMs(), r.acwTimeMs(), r.handleTimeMs(),
-                r.handleCount(), r.transferred());
+    private static QueueIntervalRecord withDoubles(QueueIntervalRecord r, Double pct, Double target) {
+        return r.toBuilder().serviceLevelPct(pct).slTarget(target).build();
     }
 
     private List<QueueIntervalRecord> readBack(ClickHouseSettings settings) throws Exception {
         return readBack(settings, "");
     }
 
-    /** Every row, strings as hex of their bytes (no escaping in the way), rebuilt as records. */
     private List<QueueIntervalRecord> readBack(ClickHouseSettings settings, String modifier) throws Exception {
-        String tsv = admin.query("SELECT toUnixTimestamp(event_time), hex(queue_id), hex(queue_name), hex(media_type), "
-                + "toUnixTimestamp(interval_start), toUnixTimestamp(interval_end), hex(granularity), offered, answered, "
-                + "abandoned, service_level_pct, short_abandoned, flow_outs, over_sla, sl_numerator, sl_denominator, "
-                + "sl_target, answer_time_ms, wait_time_ms, talk_time_ms, hold_time_ms, acw_time_ms, handle_time_ms, "
-                + "handle_count, transferred, fetched_at FROM " + settings.qualifiedTable() + " " + modifier
-                + " FORMAT TabSeparated");
-        List<QueueIntervalRecord> rows = new ArrayList<>();
-        for (String line : tsv.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
-            assertThat(f[0]).as("event_time = interval_start").isEqualTo(f[4]);
-            rows.add(new QueueIntervalRecord(QueueIntervalRecord.SCHEMA_VERSION, unhex(f[1]), unhex(f[2]), unhex(f[3]),
-                    Instant.ofEpochSecond(Long.parseLong(f[4])), Instant.ofEpochSecond(Long.parseLong(f[5])), unhex(f[6]),
-                    Instant.ofEpochMilli(Long.parseLong(f[25])), l(f[7]), l(f[8]), l(f[9]), Double.parseDouble(f[10]),
-                    l(f[11]), l(f[12]), l(f[13]), l(f[14]), l(f[15]), Double.parseDouble(f[16]), l(f[17]), l(f[18]),
-                    l(f[19]), l(f[20]), l(f[21]), l(f[22]), l(f[23]), l(f[24])));
-        }
-        return rows;
+        return StoredRows.read(admin, settings.qualifiedTable(), modifier);
     }
 
     /** Same rows, any order (sorted first: AssertJ's any-order comparison is quadratic). */
@@ -389,12 +367,5 @@ class ClickHouseInsertIT {
         }
     }
 
-    private static long l(String s) {
-        return Long.parseLong(s);
-    }
-
-    private static String unhex(String hex) {
-        return new String(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT)), StandardCharsets.UTF_8);
-    }
 
 }

@@ -66,13 +66,18 @@ public final class EncodeThroughput {
             long denominator = Math.max(1, answered);
             long numerator = random.nextInt((int) denominator + 1);
             Instant s = start.plus(Duration.ofMinutes(30L * (i % 96)));
-            batch.add(new QueueIntervalRecord(1, "05f1c285-2b7e-4c1e-9f0a-" + String.format("%012d", i % 500),
-                    "Customer Service " + (i % 500), media[i % media.length], s, s.plus(Duration.ofMinutes(30)), "PT30M",
-                    Instant.parse("2025-01-27T08:35:12.345Z").plusMillis(i), offered, answered, offered - answered,
-                    100.0 * numerator / denominator, random.nextInt(5), random.nextInt(5), random.nextInt(20), numerator,
-                    denominator, 0.8, random.nextInt(1_000_000), random.nextInt(5_000_000), random.nextInt(50_000_000),
-                    random.nextInt(1_000_000), random.nextInt(2_000_000), random.nextInt(60_000_000), answered,
-                    random.nextInt(10)));
+            batch.add(QueueIntervalRecord.builder()
+                    .queueId("05f1c285-2b7e-4c1e-9f0a-" + String.format("%012d", i % 500))
+                    .queueName("Customer Service " + (i % 500)).mediaType(media[i % media.length]).intervalStart(s)
+                    .intervalEnd(s.plus(Duration.ofMinutes(30))).granularity("PT30M")
+                    .fetchedAt(Instant.parse("2025-01-27T08:35:12.345Z").plusMillis(i)).offered(offered)
+                    .answered(answered).abandoned(offered - answered).serviceLevelPct(100.0 * numerator / denominator)
+                    .shortAbandoned(random.nextInt(5)).flowOuts(random.nextInt(5)).overSla(random.nextInt(20))
+                    .slNumerator(numerator).slDenominator(denominator).slTarget(0.8)
+                    .answerTimeMs(random.nextInt(1_000_000)).waitTimeMs(random.nextInt(5_000_000))
+                    .talkTimeMs(random.nextInt(50_000_000)).holdTimeMs(random.nextInt(1_000_000))
+                    .acwTimeMs(random.nextInt(2_000_000)).handleTimeMs(random.nextInt(60_000_000))
+                    .handleCount(answered).transferred(random.nextInt(10)).build());
         }
         return batch;
     }

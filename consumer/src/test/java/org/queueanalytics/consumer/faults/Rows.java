@@ -16,8 +16,12 @@ final class Rows {
     /** Record {@code i}: unique (queue, interval) per i; 40 queues, 15-minute intervals; {@code version} = fetched_at. */
     static QueueIntervalRecord row(int i, String name, long version) {
         Instant start = BASE.plus(Duration.ofMinutes(15L * (i / 40)));
-        return new QueueIntervalRecord(1, "q-" + (i % 40), name, "voice", start, start.plus(Duration.ofMinutes(15)), "PT15M",
-                Instant.ofEpochMilli(version), i % 100, i % 90, i % 7, 50.0, 0, 0, 1, 2, 3, 0.8, i, 2L * i, 3, 4, 5, 6, 7, 8);
+        return QueueIntervalRecord.builder().queueId("q-" + (i % 40)).queueName(name).mediaType("voice")
+                .intervalStart(start).intervalEnd(start.plus(Duration.ofMinutes(15))).granularity("PT15M")
+                .fetchedAt(Instant.ofEpochMilli(version)).offered(i % 100).answered(i % 90).abandoned(i % 7)
+                .serviceLevelPct(50.0).overSla(1).slNumerator(2).slDenominator(3).slTarget(0.8).answerTimeMs(i)
+                .waitTimeMs(2L * i).talkTimeMs(3).holdTimeMs(4).acwTimeMs(5).handleTimeMs(6).handleCount(7)
+                .transferred(8).build();
     }
 
     static long finalCount(ClickHouseClient ch, TestConfig cfg) throws Exception {

@@ -47,10 +47,13 @@ class ConsumerPipelineIT {
 
     static QueueIntervalRecord record(int i, String name) {
         Instant start = DAY.plus(Duration.ofMinutes(30L * (i / 50)));
-        return new QueueIntervalRecord(1, "queue-" + (i % 50), name, i % 3 == 0 ? "chat" : "voice",
-                start, start.plus(Duration.ofMinutes(30)), "PT30M", Instant.ofEpochMilli(1_737_966_912_345L + i),
-                40 + i % 7, 35, 3, 78.05, 1, 1, 6, 32, 41, 0.8, 456_000L + i, 820_200, 7_560_000, 151_584, 560_000,
-                8_271_584, 35, 2);
+        return QueueIntervalRecord.builder().queueId("queue-" + (i % 50)).queueName(name)
+                .mediaType(i % 3 == 0 ? "chat" : "voice").intervalStart(start)
+                .intervalEnd(start.plus(Duration.ofMinutes(30))).granularity("PT30M")
+                .fetchedAt(Instant.ofEpochMilli(1_737_966_912_345L + i)).offered(40 + i % 7).answered(35).abandoned(3)
+                .serviceLevelPct(78.05).shortAbandoned(1).flowOuts(1).overSla(6).slNumerator(32).slDenominator(41)
+                .slTarget(0.8).answerTimeMs(456_000L + i).waitTimeMs(820_200).talkTimeMs(7_560_000)
+                .holdTimeMs(151_584).acwTimeMs(560_000).handleTimeMs(8_271_584).handleCount(35).transferred(2).build();
     }
 
     @Test

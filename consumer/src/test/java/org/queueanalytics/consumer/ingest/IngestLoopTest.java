@@ -228,8 +228,9 @@ class IngestLoopTest {
                 add(P0, i, row(i));
             }
         }
-        QueueIntervalRecord negative = new QueueIntervalRecord(1, "queue-x", "n", "voice", row(0).intervalStart(), row(0).intervalEnd(),
-                "PT30M", row(0).fetchedAt(), -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        QueueIntervalRecord negative = QueueIntervalRecord.builder().queueId("queue-x").queueName("n").mediaType("voice")
+                .intervalStart(row(0).intervalStart()).intervalEnd(row(0).intervalEnd()).granularity("PT30M")
+                .fetchedAt(row(0).fetchedAt()).offered(-1).serviceLevelPct(0.0).slTarget(0.0).build();
         add(P0, 40, negative);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> dlqProducer.history().size() == 2);

@@ -22,9 +22,10 @@ class RecordValidatorTest {
 
     @Test
     void acceptsTheEdgesOfEveryRange() {
-        QueueIntervalRecord r = new QueueIntervalRecord(1, "q", "", "voice", Instant.EPOCH, Instant.EPOCH.plusSeconds(1), "",
-                RecordValidator.MAX_DATE_TIME, 0, Integer.MAX_VALUE, 0, 100.0, 0, 0, 0, 0, 0, 1.0,
-                Long.MAX_VALUE, 0, 0, 0, 0, 0, 0, Integer.MAX_VALUE);
+        QueueIntervalRecord r = QueueIntervalRecord.builder().queueId("q").queueName("").mediaType("voice")
+                .intervalStart(Instant.EPOCH).intervalEnd(Instant.EPOCH.plusSeconds(1)).granularity("")
+                .fetchedAt(RecordValidator.MAX_DATE_TIME).answered(Integer.MAX_VALUE).serviceLevelPct(100.0)
+                .slTarget(1.0).answerTimeMs(Long.MAX_VALUE).transferred(Integer.MAX_VALUE).build();
         assertThat(validator.validate(r)).isEmpty();
     }
 

@@ -15,8 +15,14 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  * Maps an aggregates answer to Kafka records: one {@link QueueIntervalRecord} per
  * (queue, media type, bucket) that Genesys returned.
  *
+ * <p>Genesys counts each metric in the interval of its own event (offer, answer, abandon,
+ * segment end), so a bucket may hold any subset of the metrics: answered above offered, or only
+ * the talk and handle times of calls that ended in it. Nothing here relates one metric to another.
+ *
  * <p>Genesys answers sparsely: a bucket without activity is absent, and so is a metric without a
- * value. An absent metric maps to 0 (oServiceLevel absent → {@code service_level_pct} 0). An
+ * value. An absent count or time maps to 0; an absent {@code oServiceLevel} maps to
+ * {@code service_level_pct} and {@code sl_target} null (nothing answered or abandoned in the
+ * interval: there is no service level, and a 0 would read as 0 %). An
  * absent bucket produces <em>no</em> record — a zero row would be indistinguishable from "no
  * activity" anyway and would multiply the rows of quiet queues. The consequence: if a re-poll
  * finds that a bucket which earlier had activity has disappeared (rare — Genesys reprocessing can
@@ -67,39 +73,76 @@ public final class AggregatesResponseMapper {
         Instant[] interval = interval(bucket.path("interval").asText(""), queueId);
         Metrics m = new Metrics(bucket.path("metrics"));
         JsonNode sl = m.stats("oServiceLevel");
-        return new QueueIntervalRecord(
-                QueueIntervalRecord.SCHEMA_VERSION,
-                queueId,
-                name,
-                mediaType,
-                interval[0],
-                interval[1],
-                granularity,
-                fetchedAt,
-                m.count("nOffered"),
-                m.count("tAnswered"),
-                m.count("tAbandon"),
-                percent(sl.path("ratio").asDouble(0)),
-                m.count("tShortAbandon"),
-                m.count("tFlowOut"),
-                m.count("nOverSla"),
-                Math.round(sl.path("numerator").asDouble(0)),
-                Math.round(sl.path("denominator").asDouble(0)),
-                sl.path("target").asDouble(0),
-                m.sum("tAnswered"),
-                m.sum("tWait"),
-                m.sum("tTalkComplete"),
-                m.sum("tHeldComplete"),
-                m.sum("tAcw"),
-                m.sum("tHandle"),
-                m.count("tHandle"),
-                m.count("nTransferred"));
+        Double ratio = number(sl.path("ratio"));
+        return QueueIntervalRecord.builder()
+                .queueId(queueId)
+                .queueName(name)
+                .mediaType(mediaType)
+                .intervalStart(interval[0])
+                .intervalEnd(interval[1])
+                .granularity(granularity)
+                .fetchedAt(fetchedAt)
+                .offered(m.count("nOffered"))
+                .answered(m.count("tAnswered"))
+                .abandoned(m.count("tAbandon"))
+                .serviceLevelPct(ratio == null ? null : percent(ratio))
+                .shortAbandoned(m.count("tShortAbandon"))
+                .flowOuts(m.count("tFlowOut"))
+                .overSla(m.count("nOverSla"))
+                .slNumerator(Math.round(sl.path("numerator").asDouble(0)))
+                .slDenominator(Math.round(sl.path("denominator").asDouble(0)))
+                .slTarget(ratio == null ? null : number(sl.path("target")))
+                .answerTimeMs(m.sum("tAnswered"))
+                .waitTimeMs(m.sum("tWait"))
+                .talkTimeMs(m.sum("tTalkComplete"))
+                .holdTimeMs(m.sum("tHeldComplete"))
+                .acwTimeMs(m.sum("tAcw"))
+                .handleTimeMs(m.sum("tHandle"))
+                .handleCount(m.count("tHandle"))
+                .transferred(m.count("nTransferred"))
+                .abandonTimeMs(m.sum("tAbandon"))
+                .maxWaitTimeMs(m.max("tWait"))
+                .talkCount(m.count("tTalkComplete"))
+                .holdCount(m.count("tHeldComplete"))
+                .acwCount(m.count("tAcw"))
+                .alertTimeMs(m.sum("tAlert"))
+                .alertCount(m.count("tAlert"))
+                .notRespondingTimeMs(m.sum("tNotResponding"))
+                .notRespondingCount(m.count("tNotResponding"))
+                .connected(m.count("nConnected"))
+                .acdTimeMs(m.sum("tAcd"))
+                .acdCount(m.count("tAcd"))
+                .consults(m.count("nConsult"))
+                .consultTransferred(m.count("nConsultTransferred"))
+                .blindTransferred(m.count("nBlindTransferred"))
+                .outbound(m.count("nOutbound"))
+                .errors(m.count("nError"))
+                .voicemailTimeMs(m.sum("tVoicemail"))
+                .voicemailCount(m.count("tVoicemail"))
+                .serviceTarget(serviceTarget(m.stats("oServiceTarget")))
+                .build();
+    }
+
+    /**
+     * {@code oServiceTarget}'s value. Which statistic carries it is not documented; {@code target}
+     * (as in {@code oServiceLevel}) is read first, then {@code current}, then {@code ratio}.
+     */
+    private static Double serviceTarget(JsonNode stats) {
+        for (String field : new String[] {"target", "current", "ratio"}) {
+            Double value = number(stats.path(field));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** A finite JSON number, else null. */
+    private static Double number(JsonNode node) {
+        return node.isNumber() && Double.isFinite(node.asDouble()) ? node.asDouble() : null;
     }
 
     static double percent(double ratio) {
-        if (!Double.isFinite(ratio)) {
-            return 0;
-        }
         return BigDecimal.valueOf(ratio).movePointRight(2).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 
@@ -145,6 +188,10 @@ public final class AggregatesResponseMapper {
 
         long sum(String metric) {
             return Math.round(stats(metric).path("sum").asDouble(0));
+        }
+
+        long max(String metric) {
+            return Math.round(stats(metric).path("max").asDouble(0));
         }
     }
 }

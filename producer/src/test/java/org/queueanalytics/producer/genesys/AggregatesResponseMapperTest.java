@@ -44,7 +44,7 @@ class AggregatesResponseMapperTest {
                     {"metric": "oServiceLevel", "stats": {"ratio": 1.0, "numerator": 5, "denominator": 5, "target": 0.8}}]}]}]}
             """;
 
-    /** DESIGN.md's example record, verbatim (queue id completed). */
+    /** The documented example record, with the fields added later that this answer fills (queue id completed). */
     static final String DESIGN_RECORD = """
             {"schema_version":1,"queue_id":"05f1c285-6777-4ccc-806f-8db085ae0793","queue_name":"Customer Service","media_type":"voice",
              "interval_start":"2025-01-27T08:00:00Z","interval_end":"2025-01-27T08:30:00Z","granularity":"PT30M",
@@ -52,7 +52,11 @@ class AggregatesResponseMapperTest {
              "offered":42,"answered":38,"abandoned":3,"service_level_pct":78.05,
              "short_abandoned":1,"flow_outs":1,"over_sla":6,"sl_numerator":32,"sl_denominator":41,"sl_target":0.8,
              "answer_time_ms":456000,"wait_time_ms":820200,"talk_time_ms":7560000,"hold_time_ms":151584,
-             "acw_time_ms":560000,"handle_time_ms":8271584,"handle_count":35,"transferred":2}
+             "acw_time_ms":560000,"handle_time_ms":8271584,"handle_count":35,"transferred":2,
+             "abandon_time_ms":150200,"max_wait_time_ms":214000,"talk_count":35,"hold_count":4,"acw_count":35,
+             "alert_time_ms":0,"alert_count":0,"not_responding_time_ms":0,"not_responding_count":0,"connected":0,
+             "acd_time_ms":0,"acd_count":0,"consults":0,"consult_transferred":0,"blind_transferred":0,"outbound":0,
+             "errors":0,"voicemail_time_ms":0,"voicemail_count":0,"service_target":null}
             """;
 
     private final AggregatesResponseMapper mapper =
@@ -103,7 +107,7 @@ class AggregatesResponseMapperTest {
     }
 
     @Test
-    void withoutServiceLevelTheServiceLevelIsZero() throws Exception {
+    void withoutServiceLevelTheServiceLevelIsNullNotZero() throws Exception {
         String answer = """
                 {"results":[{"group":{"queueId":"q1","mediaType":"chat"},
                   "data":[{"interval":"2025-01-27T08:00:00.000Z/2025-01-27T08:30:00.000Z",
@@ -111,10 +115,100 @@ class AggregatesResponseMapperTest {
 
         QueueIntervalRecord record = mapper.map(json(answer), FETCHED).get(0);
 
-        assertThat(record.serviceLevelPct()).isZero();
+        assertThat(record.serviceLevelPct()).isNull();
+        assertThat(record.slTarget()).isNull();
         assertThat(record.slNumerator()).isZero();
         assertThat(record.slDenominator()).isZero();
-        assertThat(record.slTarget()).isZero();
+        assertThat(RecordJson.toJson(record)).contains("\"service_level_pct\":null", "\"sl_target\":null");
+    }
+
+    /**
+     * Genesys counts each metric at its own event: a call offered at 07:28 and answered at 07:32
+     * is offered in 07:00 and answered in 07:30; a two-hour call's talk time lands in the interval
+     * where it ends. Each bucket maps on its own, whatever it holds.
+     */
+    @Test
+    void mapsBucketsCountedAtEachMetricsOwnEventTime() throws Exception {
+        String answer = """
+                {"results":[{"group":{"queueId":"q1","mediaType":"voice"},"data":[
+                  {"interval":"2025-01-27T07:00:00.000Z/2025-01-27T07:30:00.000Z",
+                   "metrics":[{"metric":"nOffered","stats":{"count":1}},
+                              {"metric":"oServiceTarget","stats":{"target":0.8}}]},
+                  {"interval":"2025-01-27T07:30:00.000Z/2025-01-27T08:00:00.000Z",
+                   "metrics":[{"metric":"tAnswered","stats":{"max":240000,"min":4000,"count":3,"sum":250000}},
+                              {"metric":"nOverSla","stats":{"count":1}},
+                              {"metric":"tWait","stats":{"max":240000,"min":4000,"count":3,"sum":250000}},
+                              {"metric":"oServiceLevel","stats":{"ratio":0.6666666666666666,"numerator":2,"denominator":3,"target":0.8}}]},
+                  {"interval":"2025-01-27T09:00:00.000Z/2025-01-27T09:30:00.000Z",
+                   "metrics":[{"metric":"tTalkComplete","stats":{"max":7200000,"min":7200000,"count":1,"sum":7200000}},
+                              {"metric":"tAcw","stats":{"max":60000,"min":60000,"count":1,"sum":60000}},
+                              {"metric":"tHandle","stats":{"max":7260000,"min":7260000,"count":1,"sum":7260000}}]}]}]}""";
+
+        List<QueueIntervalRecord> records = mapper.map(json(answer), FETCHED);
+
+        assertThat(records).hasSize(3);
+        QueueIntervalRecord offeredOnly = records.get(0);
+        assertThat(offeredOnly.offered()).isEqualTo(1);
+        assertThat(offeredOnly.answered()).isZero();
+        assertThat(offeredOnly.serviceLevelPct()).isNull();
+        assertThat(offeredOnly.serviceTarget()).isEqualTo(0.8);
+        QueueIntervalRecord answeredAboveOffered = records.get(1);
+        assertThat(answeredAboveOffered.offered()).isZero();
+        assertThat(answeredAboveOffered.answered()).isEqualTo(3);
+        assertThat(answeredAboveOffered.serviceLevelPct()).isEqualTo(66.67);
+        assertThat(answeredAboveOffered.maxWaitTimeMs()).isEqualTo(240000);
+        QueueIntervalRecord endOfALongCall = records.get(2);
+        assertThat(endOfALongCall.offered()).isZero();
+        assertThat(endOfALongCall.serviceLevelPct()).isNull();
+        assertThat(endOfALongCall.slTarget()).isNull();
+        assertThat(endOfALongCall.talkTimeMs()).isEqualTo(7200000);
+        assertThat(endOfALongCall.talkCount()).isEqualTo(1);
+        assertThat(endOfALongCall.handleTimeMs()).isEqualTo(7260000);
+        assertThat(endOfALongCall.handleCount()).isEqualTo(1);
+    }
+
+    @Test
+    void mapsEveryRequestedMetricToItsField() throws Exception {
+        String answer = """
+                {"results":[{"group":{"queueId":"q1","mediaType":"email"},"data":[
+                  {"interval":"2025-01-27T08:00:00.000Z/2025-01-27T08:30:00.000Z","metrics":[
+                    {"metric":"nOffered","stats":{"count":11}},
+                    {"metric":"tAnswered","stats":{"max":9,"min":1,"count":12,"sum":13}},
+                    {"metric":"tAbandon","stats":{"max":9,"min":1,"count":14,"sum":15}},
+                    {"metric":"tShortAbandon","stats":{"max":9,"min":1,"count":16,"sum":17}},
+                    {"metric":"tFlowOut","stats":{"max":9,"min":1,"count":18,"sum":19}},
+                    {"metric":"nOverSla","stats":{"count":20}},
+                    {"metric":"oServiceLevel","stats":{"ratio":0.25,"numerator":21,"denominator":84,"target":0.9}},
+                    {"metric":"tWait","stats":{"max":22,"min":1,"count":23,"sum":24}},
+                    {"metric":"tTalkComplete","stats":{"max":9,"min":1,"count":25,"sum":26}},
+                    {"metric":"tHeldComplete","stats":{"max":9,"min":1,"count":27,"sum":28}},
+                    {"metric":"tAcw","stats":{"max":9,"min":1,"count":29,"sum":30}},
+                    {"metric":"tHandle","stats":{"max":9,"min":1,"count":31,"sum":32}},
+                    {"metric":"nTransferred","stats":{"count":33}},
+                    {"metric":"tAlert","stats":{"max":9,"min":1,"count":34,"sum":35}},
+                    {"metric":"tNotResponding","stats":{"max":9,"min":1,"count":36,"sum":37}},
+                    {"metric":"nConnected","stats":{"count":38}},
+                    {"metric":"tAcd","stats":{"max":9,"min":1,"count":39,"sum":40}},
+                    {"metric":"nConsult","stats":{"count":41}},
+                    {"metric":"nConsultTransferred","stats":{"count":42}},
+                    {"metric":"nBlindTransferred","stats":{"count":43}},
+                    {"metric":"nOutbound","stats":{"count":44}},
+                    {"metric":"nError","stats":{"count":45}},
+                    {"metric":"tVoicemail","stats":{"max":9,"min":1,"count":46,"sum":47}},
+                    {"metric":"oServiceTarget","stats":{"target":0.85}}]}]}]}""";
+
+        QueueIntervalRecord r = new AggregatesResponseMapper(id -> id, "PT30M").map(json(answer), FETCHED).get(0);
+
+        assertThat(r).isEqualTo(QueueIntervalRecord.builder().queueId("q1").queueName("q1").mediaType("email")
+                .intervalStart(Instant.parse("2025-01-27T08:00:00Z")).intervalEnd(Instant.parse("2025-01-27T08:30:00Z"))
+                .granularity("PT30M").fetchedAt(FETCHED)
+                .offered(11).answered(12).answerTimeMs(13).abandoned(14).abandonTimeMs(15).shortAbandoned(16).flowOuts(18)
+                .overSla(20).serviceLevelPct(25.0).slNumerator(21).slDenominator(84).slTarget(0.9)
+                .maxWaitTimeMs(22).waitTimeMs(24).talkCount(25).talkTimeMs(26).holdCount(27).holdTimeMs(28)
+                .acwCount(29).acwTimeMs(30).handleCount(31).handleTimeMs(32).transferred(33).alertCount(34)
+                .alertTimeMs(35).notRespondingCount(36).notRespondingTimeMs(37).connected(38).acdCount(39).acdTimeMs(40)
+                .consults(41).consultTransferred(42).blindTransferred(43).outbound(44).errors(45).voicemailCount(46)
+                .voicemailTimeMs(47).serviceTarget(0.85).build());
     }
 
     @Test
@@ -174,6 +268,5 @@ class AggregatesResponseMapperTest {
         assertThat(AggregatesResponseMapper.percent(0.7804878048780488)).isEqualTo(78.05);
         assertThat(AggregatesResponseMapper.percent(1.0)).isEqualTo(100.0);
         assertThat(AggregatesResponseMapper.percent(0.0)).isEqualTo(0.0);
-        assertThat(AggregatesResponseMapper.percent(Double.NaN)).isEqualTo(0.0);
     }
 }

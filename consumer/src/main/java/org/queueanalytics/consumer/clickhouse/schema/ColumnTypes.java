@@ -33,6 +33,10 @@ final class ColumnTypes {
     }
 
     static boolean compatible(String expected, String actual) {
+        if (expected.startsWith("Nullable(")) {
+            // NULL must stay NULL: a non-Nullable column would store it as 0 (or refuse the row)
+            return actual.strip().startsWith("Nullable(") && compatible(unwrap(expected), actual);
+        }
         String t = unwrap(actual.strip());
         return switch (expected) {
             case "String" -> t.equals("String");

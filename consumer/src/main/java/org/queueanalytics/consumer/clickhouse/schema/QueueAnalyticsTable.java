@@ -13,6 +13,8 @@ import org.queueanalytics.common.config.ClickHouseSettings;
  * change together.
  */
 public final class QueueAnalyticsTable {
+    /** Service-level ratios: NULL when Genesys sent none for the interval (never a false 0 %). */
+    static final String NULLABLE_FLOAT64 = "Nullable(Float64)";
     public static final List<Column> COLUMNS = List.of(
             new Column("event_time", "DateTime"),
             new Column("queue_id", "String"),
@@ -24,13 +26,13 @@ public final class QueueAnalyticsTable {
             new Column("offered", "Int32"),
             new Column("answered", "Int32"),
             new Column("abandoned", "Int32"),
-            new Column("service_level_pct", "Float64"),
+            new Column("service_level_pct", NULLABLE_FLOAT64),
             new Column("short_abandoned", "Int32"),
             new Column("flow_outs", "Int32"),
             new Column("over_sla", "Int32"),
             new Column("sl_numerator", "Int32"),
             new Column("sl_denominator", "Int32"),
-            new Column("sl_target", "Float64"),
+            new Column("sl_target", NULLABLE_FLOAT64),
             new Column("answer_time_ms", "UInt64"),
             new Column("wait_time_ms", "UInt64"),
             new Column("talk_time_ms", "UInt64"),
@@ -39,7 +41,35 @@ public final class QueueAnalyticsTable {
             new Column("handle_time_ms", "UInt64"),
             new Column("handle_count", "Int32"),
             new Column("transferred", "Int32"),
+            // added later (the schema check adds them to an older table): see ADDED_LATER
+            new Column("abandon_time_ms", "UInt64"),
+            new Column("max_wait_time_ms", "UInt64"),
+            new Column("talk_count", "Int32"),
+            new Column("hold_count", "Int32"),
+            new Column("acw_count", "Int32"),
+            new Column("alert_time_ms", "UInt64"),
+            new Column("alert_count", "Int32"),
+            new Column("not_responding_time_ms", "UInt64"),
+            new Column("not_responding_count", "Int32"),
+            new Column("connected", "Int32"),
+            new Column("acd_time_ms", "UInt64"),
+            new Column("acd_count", "Int32"),
+            new Column("consults", "Int32"),
+            new Column("consult_transferred", "Int32"),
+            new Column("blind_transferred", "Int32"),
+            new Column("outbound", "Int32"),
+            new Column("errors", "Int32"),
+            new Column("voicemail_time_ms", "UInt64"),
+            new Column("voicemail_count", "Int32"),
+            new Column("service_target", NULLABLE_FLOAT64),
             new Column("fetched_at", "UInt64"));
+
+    /**
+     * The columns a table created by an earlier release lacks; the consumer adds them in place
+     * (rows written before read 0, or NULL for {@code service_target}, until re-polled).
+     */
+    public static final List<Column> ADDED_LATER = COLUMNS.subList(
+            indexOf("abandon_time_ms"), indexOf("service_target") + 1);
 
     /** The version column of ReplacingMergeTree: the newest fetch wins. */
     public static final String VERSION_COLUMN = "fetched_at";
@@ -47,6 +77,15 @@ public final class QueueAnalyticsTable {
     public static final String ORDER_BY = "(event_time, queue_id, media_type, interval_start)";
 
     private QueueAnalyticsTable() {
+    }
+
+    private static int indexOf(String column) {
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            if (COLUMNS.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + column);
     }
 
     /** {@code (event_time, queue_id, …, fetched_at)}: the column list of an INSERT. */

@@ -7,15 +7,20 @@ import java.util.Map;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the target table exists and can take the consumer's rows: creates the database
- * and the table when missing ({@link QueueAnalyticsTable#createTableSql}), then checks through
- * {@code system.columns} that an existing table has every column with a compatible type, and
- * that its DateTime columns read text in UTC (the encoder writes UTC wall-clock times).
- * Idempotent; safe to call from several consumers at once ({@code IF NOT EXISTS}).
+ * and the table when missing ({@link QueueAnalyticsTable#createTableSql}), migrates a table an
+ * earlier release created in place (see {@link SchemaCheck}: new metric columns added, the
+ * service-level columns made {@code Nullable}; logged once, existing rows untouched), and
+ * refuses anything else that differs, naming it. Idempotent; safe to call from several
+ * consumers at once ({@code IF NOT EXISTS}; a migration that loses a race is re-checked).
  */
 public final class SchemaManager {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaManager.class);
+
     private final ClickHouseClient client;
     private final ClickHouseSettings settings;
 
@@ -24,52 +29,89 @@ public final class SchemaManager {
         this.settings = settings;
     }
 
-    /** Creates what is missing, then {@link #verify()}. */
+    /** Creates what is missing, migrates a known older shape, then checks as {@link #verify()}. */
     public void ensureSchema() throws ClickHouseException, SchemaMismatchException, InterruptedException {
         client.execute(QueueAnalyticsTable.createDatabaseSql(settings));
         client.execute(QueueAnalyticsTable.createTableSql(settings));
-        verify();
+        SchemaCheck check = check();
+        if (!check.alterations().isEmpty() && check.fixableInPlace()) {
+            migrate(check.alterations());
+            check = check();
+        }
+        requireMatch(check);
     }
 
-    /** Fails, naming the columns, when the table lacks an expected column or has one of an unfit type. */
+    /** Fails, naming every difference, unless the table matches exactly (a pending migration is a difference). */
     public void verify() throws ClickHouseException, SchemaMismatchException, InterruptedException {
-        Map<String, String> actual = existingColumns();
-        String serverTimeZone = client.query("SELECT timezone()").strip();
-        List<String> missing = new ArrayList<>();
-        List<String> incompatible = new ArrayList<>();
-        for (Column column : QueueAnalyticsTable.COLUMNS) {
-            String type = actual.get(column.name());
-            if (type == null) {
-                missing.add(column.name());
-            } else if (!ColumnTypes.compatible(column.type(), type)) {
-                incompatible.add(column.name() + ": expected " + column.type() + ", found " + type);
-            } else if (column.type().equals("DateTime")) {
-                // The consumer writes UTC wall-clock text, which ClickHouse reads in the column's (or server's) zone.
-                String zone = ColumnTypes.effectiveTimeZone(type, serverTimeZone);
-                if (!ColumnTypes.isUtc(zone)) {
-                    incompatible.add(column.name() + ": " + type + " reads times in " + zone + ", not UTC (run the server "
-                            + "with <timezone>UTC</timezone> or declare the column DateTime('UTC'))");
-                }
-            }
-        }
-        if (!missing.isEmpty() || !incompatible.isEmpty()) {
-            throw new SchemaMismatchException(settings.qualifiedTable(), missing, incompatible);
-        }
+        requireMatch(check());
     }
 
-    /** name → type of the table's columns; empty when the table does not exist. */
-    Map<String, String> existingColumns() throws ClickHouseException, InterruptedException {
+    private void migrate(List<String> alterations) throws ClickHouseException, InterruptedException {
+        String table = settings.qualifiedTable();
+        try {
+            client.execute("ALTER TABLE " + table + " " + String.join(", ", alterations));
+        } catch (ClickHouseException e) {
+            if (!check().alterations().isEmpty()) {
+                throw e;
+            }
+            LOG.info("ClickHouse table {} was migrated by another consumer meanwhile", table);
+            return;
+        }
+        LOG.info("Migrated ClickHouse table {} in place (existing rows kept; added columns read 0, or NULL for "
+                + "service_target, until their intervals are re-polled): {}", table, String.join("; ", alterations));
+    }
+
+    /**
+     * Throws unless {@code check} found nothing. When the table differs in ways no ALTER fixes
+     * here, those are named (the columns added since are added once they are fixed); when only
+     * a migration is pending ({@link #verify}), the migration is named.
+     */
+    private void requireMatch(SchemaCheck check) throws SchemaMismatchException {
+        if (check.matches()) {
+            return;
+        }
+        if (!check.fixableInPlace()) {
+            throw new SchemaMismatchException(settings.qualifiedTable(), check.missing(), check.incompatible());
+        }
+        List<String> pending = check.alterations().stream().map(a -> "pending migration " + a).toList();
+        throw new SchemaMismatchException(settings.qualifiedTable(), List.of(), pending);
+    }
+
+    SchemaCheck check() throws ClickHouseException, InterruptedException {
+        String serverTimeZone = client.query("SELECT timezone()").strip();
+        return SchemaCheck.of(shape(), serverTimeZone);
+    }
+
+    /** The table as the server describes it (it exists: {@link #ensureSchema} created it, or the caller expects it). */
+    TableShape shape() throws ClickHouseException, InterruptedException {
         // database and table are validated plain identifiers: safe inside quotes.
-        String tsv = client.query("SELECT name, type FROM system.columns WHERE database = '" + settings.database()
-                + "' AND table = '" + settings.tableName() + "' FORMAT TabSeparated");
+        String where = " WHERE database = '" + settings.database() + "' AND ";
         Map<String, String> columns = new LinkedHashMap<>();
-        for (String line : tsv.split("\n")) {
-            int tab = line.indexOf('\t');
-            if (tab > 0) {
-                columns.put(unescapeTsv(line.substring(0, tab)), unescapeTsv(line.substring(tab + 1)));
+        for (String[] row : tsv(client.query("SELECT name, type FROM system.columns" + where + "table = '"
+                + settings.tableName() + "' FORMAT TabSeparated"))) {
+            columns.put(row[0], row[1]);
+        }
+        List<String[]> table = tsv(client.query("SELECT engine, engine_full, sorting_key FROM system.tables" + where
+                + "name = '" + settings.tableName() + "' FORMAT TabSeparated"));
+        if (table.isEmpty()) {
+            return new TableShape(columns, "(no table)", "", "");
+        }
+        String[] t = table.get(0);
+        return new TableShape(columns, t[0], t.length > 1 ? t[1] : "", t.length > 2 ? t[2] : "");
+    }
+
+    private static List<String[]> tsv(String text) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                String[] fields = line.split("\t", -1);
+                for (int i = 0; i < fields.length; i++) {
+                    fields[i] = unescapeTsv(fields[i]);
+                }
+                rows.add(fields);
             }
         }
-        return columns;
+        return rows;
     }
 
     /** TabSeparated escapes backslash, tab, newline (and a few more); enough for column names and types. */

@@ -35,7 +35,7 @@ public final class SchemaMismatchException extends Exception {
         if (!incompatible.isEmpty()) {
             sb.append(" incompatible types ").append(String.join("; ", incompatible)).append(';');
         }
-        return sb.append(" alter or recreate the table (see DESIGN.md \"The ClickHouse table\"), or set clickhouse.table_name")
+        return sb.append(" alter or recreate the table (README, \"The ClickHouse table\"), or set clickhouse.table_name")
                 .toString();
     }
 }

@@ -53,9 +53,10 @@ public final class ValuesEncoder {
         return sink;
     }
 
-    /** Room for everything of a row except its four strings: 3 DateTimes, 18 integers, 2 doubles, separators. */
-    private static final int FIXED_ROW_BYTES = 3 * SqlLiterals.MAX_DATE_TIME_BYTES + 18 * SqlLiterals.MAX_LONG_BYTES
-            + 2 * SqlLiterals.MAX_DOUBLE_BYTES + QueueAnalyticsTable.COLUMNS.size() + 3;
+    /** Room for everything of a row except its four strings: 3 DateTimes, 37 integers, 3 doubles, separators. */
+    private static final int FIXED_ROW_BYTES = 3 * SqlLiterals.MAX_DATE_TIME_BYTES + 37 * SqlLiterals.MAX_LONG_BYTES
+            + 3 * SqlLiterals.MAX_DOUBLE_BYTES + QueueAnalyticsTable.COLUMNS.size() + 3;
+    private static final byte[] NULL = {'N', 'U', 'L', 'L'};
 
     /** Reserves room for the whole row once, then writes its values straight into the array. */
     private void writeRow(QueueIntervalRecord r) {
@@ -66,8 +67,9 @@ public final class ValuesEncoder {
         long start = required(r.intervalStart(), "interval_start").getEpochSecond();
         long end = required(r.intervalEnd(), "interval_end").getEpochSecond();
         long fetchedAt = required(r.fetchedAt(), "fetched_at").toEpochMilli();
-        double pct = finite(r.serviceLevelPct(), "service_level_pct");
-        double target = finite(r.slTarget(), "sl_target");
+        Double pct = finiteOrNull(r.serviceLevelPct(), "service_level_pct");
+        Double target = finiteOrNull(r.slTarget(), "sl_target");
+        Double serviceTarget = finiteOrNull(r.serviceTarget(), "service_target");
 
         int first = sink.reserve(FIXED_ROW_BYTES + SqlLiterals.maxStringBytes(queueId) + SqlLiterals.maxStringBytes(queueName)
                 + SqlLiterals.maxStringBytes(mediaType) + SqlLiterals.maxStringBytes(granularity));
@@ -92,15 +94,13 @@ public final class ValuesEncoder {
         p = number(b, p, r.offered());
         p = number(b, p, r.answered());
         p = number(b, p, r.abandoned());
-        b[p++] = ',';
-        p = SqlLiterals.putDouble(b, p, pct);
+        p = nullableDouble(b, p, pct);
         p = number(b, p, r.shortAbandoned());
         p = number(b, p, r.flowOuts());
         p = number(b, p, r.overSla());
         p = number(b, p, r.slNumerator());
         p = number(b, p, r.slDenominator());
-        b[p++] = ',';
-        p = SqlLiterals.putDouble(b, p, target);
+        p = nullableDouble(b, p, target);
         p = number(b, p, r.answerTimeMs());
         p = number(b, p, r.waitTimeMs());
         p = number(b, p, r.talkTimeMs());
@@ -109,6 +109,26 @@ public final class ValuesEncoder {
         p = number(b, p, r.handleTimeMs());
         p = number(b, p, r.handleCount());
         p = number(b, p, r.transferred());
+        p = number(b, p, r.abandonTimeMs());
+        p = number(b, p, r.maxWaitTimeMs());
+        p = number(b, p, r.talkCount());
+        p = number(b, p, r.holdCount());
+        p = number(b, p, r.acwCount());
+        p = number(b, p, r.alertTimeMs());
+        p = number(b, p, r.alertCount());
+        p = number(b, p, r.notRespondingTimeMs());
+        p = number(b, p, r.notRespondingCount());
+        p = number(b, p, r.connected());
+        p = number(b, p, r.acdTimeMs());
+        p = number(b, p, r.acdCount());
+        p = number(b, p, r.consults());
+        p = number(b, p, r.consultTransferred());
+        p = number(b, p, r.blindTransferred());
+        p = number(b, p, r.outbound());
+        p = number(b, p, r.errors());
+        p = number(b, p, r.voicemailTimeMs());
+        p = number(b, p, r.voicemailCount());
+        p = nullableDouble(b, p, serviceTarget);
         p = number(b, p, fetchedAt);
         b[p++] = ')';
         sink.advance(p - first);
@@ -131,6 +151,16 @@ public final class ValuesEncoder {
         return SqlLiterals.putLong(b, p + 1, value);
     }
 
+    /** A separator, then the number or {@code NULL}. */
+    private static int nullableDouble(byte[] b, int p, Double value) {
+        b[p++] = ',';
+        if (value == null) {
+            System.arraycopy(NULL, 0, b, p, NULL.length);
+            return p + NULL.length;
+        }
+        return SqlLiterals.putDouble(b, p, value);
+    }
+
     private static <T> T required(T value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + ": missing");
@@ -138,8 +168,8 @@ public final class ValuesEncoder {
         return value;
     }
 
-    private static double finite(double value, String field) {
-        if (!Double.isFinite(value)) {
+    private static Double finiteOrNull(Double value, String field) {
+        if (value != null && !Double.isFinite(value)) {
             throw new IllegalArgumentException(field + ": not a finite number (" + value + ")");
         }
         return value;

@@ -19,7 +19,9 @@ class QueueAnalyticsTableTest {
     void createsTheTableOfTheDesign() {
         String ddl = QueueAnalyticsTable.createTableSql(SETTINGS);
         assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS analytics.queue_analytics\n(\n    event_time DateTime,\n")
-                .contains("    service_level_pct Float64,\n", "    answer_time_ms UInt64,\n", "    handle_count Int32,\n")
+                .contains("    service_level_pct Nullable(Float64),\n", "    sl_target Nullable(Float64),\n",
+                        "    answer_time_ms UInt64,\n", "    handle_count Int32,\n", "    connected Int32,\n",
+                        "    voicemail_time_ms UInt64,\n", "    service_target Nullable(Float64),\n")
                 .endsWith("    fetched_at UInt64\n)\n"
                         + "ENGINE = ReplacingMergeTree(fetched_at)\n"
                         + "PARTITION BY (toYYYYMMDD(event_time), queue_id)\n"
@@ -29,7 +31,7 @@ class QueueAnalyticsTableTest {
 
     @Test
     void listsEveryRecordFieldOnceAndEventTimeFirst() {
-        assertThat(QueueAnalyticsTable.COLUMNS).extracting(Column::name).doesNotHaveDuplicates().hasSize(26)
+        assertThat(QueueAnalyticsTable.COLUMNS).extracting(Column::name).doesNotHaveDuplicates().hasSize(46)
                 .startsWith("event_time").endsWith("fetched_at");
         // every record component (except schema_version) has its column
         for (var component : org.queueanalytics.common.record.QueueIntervalRecord.class.getRecordComponents()) {
@@ -56,6 +58,8 @@ class QueueAnalyticsTableTest {
             "Int32|Int16|false", "Int32|UInt16|false", "Int32|Float64|false", "Int32|String|false",
             "UInt64|UInt64|true", "UInt64|Int64|true", "UInt64|UInt32|false", "UInt64|Int32|false",
             "Float64|Float64|true", "Float64|Float32|false", "Float64|Decimal(9, 2)|false",
+            "Nullable(Float64)|Nullable(Float64)|true", "Nullable(Float64)|Float64|false",
+            "Nullable(Float64)|Nullable(Float32)|false",
             "DateTime|DateTime|true", "DateTime|DateTime('UTC')|true", "DateTime|DateTime64(3)|true",
             "DateTime|Date|false", "DateTime|String|false"})
     void acceptsOnlyColumnTypesTheValuesFit(String expected, String actual, boolean compatible) {

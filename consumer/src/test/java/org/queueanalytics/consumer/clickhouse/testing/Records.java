@@ -18,16 +18,19 @@ public final class Records {
     }
 
     public static QueueIntervalRecord record(String queueId, String queueName, String mediaType, Instant start, Instant fetchedAt) {
-        return new QueueIntervalRecord(1, queueId, queueName, mediaType, start, start.plus(Duration.ofMinutes(30)), "PT30M",
-                fetchedAt, 42, 38, 3, 78.05, 1, 1, 6, 32, 41, 0.8, 456000, 820200, 7560000, 151584, 560000, 8271584, 35, 2);
+        return QueueIntervalRecord.builder().queueId(queueId).queueName(queueName).mediaType(mediaType)
+                .intervalStart(start).intervalEnd(start.plus(Duration.ofMinutes(30))).granularity("PT30M")
+                .fetchedAt(fetchedAt).offered(42).answered(38).abandoned(3).serviceLevelPct(78.05).shortAbandoned(1)
+                .flowOuts(1).overSla(6).slNumerator(32).slDenominator(41).slTarget(0.8).answerTimeMs(456000)
+                .waitTimeMs(820200).talkTimeMs(7560000).holdTimeMs(151584).acwTimeMs(560000).handleTimeMs(8271584)
+                .handleCount(35).transferred(2).abandonTimeMs(150200).maxWaitTimeMs(214000).talkCount(35).holdCount(4)
+                .acwCount(35).alertTimeMs(98000).alertCount(40).notRespondingTimeMs(30000).notRespondingCount(2)
+                .connected(36).acdTimeMs(456000).acdCount(38).consults(3).consultTransferred(1).blindTransferred(1)
+                .outbound(5).errors(1).voicemailTimeMs(61000).voicemailCount(2).serviceTarget(0.8).build();
     }
 
-    /** A copy of {@code r} with other counts (offered, answered) and fetch time: a newer poll of the same interval. */
+    /** A copy of {@code r} with other counts (offered) and fetch time: a newer poll of the same interval. */
     public static QueueIntervalRecord refetched(QueueIntervalRecord r, long offered, Instant fetchedAt) {
-        return new QueueIntervalRecord(r.schemaVersion(), r.queueId(), r.queueName(), r.mediaType(), r.intervalStart(),
-                r.intervalEnd(), r.granularity(), fetchedAt, offered, r.answered(), r.abandoned(), r.serviceLevelPct(),
-                r.shortAbandoned(), r.flowOuts(), r.overSla(), r.slNumerator(), r.slDenominator(), r.slTarget(),
-                r.answerTimeMs(), r.waitTimeMs(), r.talkTimeMs(), r.holdTimeMs(), r.acwTimeMs(), r.handleTimeMs(),
-                r.handleCount(), r.transferred());
+        return r.toBuilder().offered(offered).fetchedAt(fetchedAt).build();
     }
 }

@@ -24,10 +24,24 @@ class ValuesEncoderTest {
                 + "interval_start, interval_end, granularity, offered, answered, abandoned, service_level_pct, "
                 + "short_abandoned, flow_outs, over_sla, sl_numerator, sl_denominator, sl_target, answer_time_ms, "
                 + "wait_time_ms, talk_time_ms, hold_time_ms, acw_time_ms, handle_time_ms, handle_count, transferred, "
-                + "fetched_at) VALUES "
+                + "abandon_time_ms, max_wait_time_ms, talk_count, hold_count, acw_count, alert_time_ms, alert_count, "
+                + "not_responding_time_ms, not_responding_count, connected, acd_time_ms, acd_count, consults, "
+                + "consult_transferred, blind_transferred, outbound, errors, voicemail_time_ms, voicemail_count, "
+                + "service_target, fetched_at) VALUES "
                 + "('2025-01-27 08:00:00','05f1c285-queue','Customer Service','voice','2025-01-27 08:00:00',"
                 + "'2025-01-27 08:30:00','PT30M',42,38,3,78.049999999999997,1,1,6,32,41,0.80000000000000004,456000,820200,7560000,151584,560000,"
-                + "8271584,35,2,1737966912345)");
+                + "8271584,35,2,150200,214000,35,4,35,98000,40,30000,2,36,456000,38,3,1,1,5,1,61000,2,0.80000000000000004,"
+                + "1737966912345)");
+    }
+
+    @Test
+    void rendersAMissingServiceLevelAsNullNotZero() {
+        QueueIntervalRecord onlyHandleTimes = Records.example().toBuilder().offered(0).answered(0).abandoned(0)
+                .serviceLevelPct(null).slTarget(null).serviceTarget(null).build();
+
+        String sql = text(encoder.encode(List.of(onlyHandleTimes)));
+
+        assertThat(sql).contains("'PT30M',0,0,0,NULL,1,1,6,32,41,NULL,456000,", ",61000,2,NULL,1737966912345)");
     }
 
     @Test
@@ -42,7 +56,7 @@ class ValuesEncoderTest {
         QueueIntervalRecord a = Records.example();
         QueueIntervalRecord b = Records.record("q2", "Sales", "chat", Instant.parse("2025-01-28T23:30:00Z"), Records.FETCHED);
         String sql = text(encoder.encode(List.of(a, b, a)));
-        assertThat(sql).contains(",8271584,35,2,1737966912345),('2025-01-28 23:30:00','q2','Sales','chat',")
+        assertThat(sql).contains(",0.80000000000000004,1737966912345),('2025-01-28 23:30:00','q2','Sales','chat',")
                 .endsWith("1737966912345)");
         assertThat(sql.split("\\),\\(")).hasSize(3);
     }
