@@ -1,6 +1,7 @@
 package org.queueanalytics.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -74,7 +75,12 @@ class DashboardQueriesIT {
         assertThat(run).isGreaterThanOrEqualTo(10);
     }
 
-    /** A little traffic: 3 queues × 2 media types × 8 half-hours before now, each fetched twice (FINAL keeps the newer). */
+    /**
+     * A little traffic shaped the way Genesys counts: 3 queues × 2 media types × 8 half-hours before
+     * now, each fetched twice (FINAL keeps the newer). Every third interval holds only the ends of
+     * long calls (no offer, no answer: service level NULL); in another third more calls were
+     * answered than offered (answered in the interval after their offer); the rest is ordinary.
+     */
     private static List<QueueIntervalRecord> rows() {
         List<QueueIntervalRecord> rows = new ArrayList<>();
         Instant newest = NOW.truncatedTo(ChronoUnit.HOURS);
@@ -83,20 +89,72 @@ class DashboardQueriesIT {
                 for (int i = 0; i < 8; i++) {
                     Instant start = newest.minus(Duration.ofMinutes(30L * i));
                     for (int version = 0; version < 2; version++) {
-                        int offered = 20 + i + version;
-                        rows.add(QueueIntervalRecord.builder().queueId("queue-" + q)
-                                .queueName("Queue " + q + " 'support'").mediaType(media).intervalStart(start)
-                                .intervalEnd(start.plus(Duration.ofMinutes(30))).granularity("PT30M")
-                                .fetchedAt(NOW.minus(Duration.ofMinutes(10L - version))).offered(offered)
-                                .answered(offered - 3).abandoned(2).serviceLevelPct(80.0).shortAbandoned(1).overSla(4)
-                                .slNumerator(16).slDenominator(20).slTarget(0.8).answerTimeMs(60_000)
-                                .waitTimeMs(90_000).talkTimeMs(400_000).holdTimeMs(20_000).acwTimeMs(30_000)
-                                .handleTimeMs(450_000).handleCount(offered - 3).transferred(1).build());
+                        rows.add(row(q, media, start, i, version));
                     }
                 }
             }
         }
         return rows;
+    }
+
+    private static QueueIntervalRecord row(int q, String media, Instant start, int i, int version) {
+        QueueIntervalRecord.Builder r = QueueIntervalRecord.builder().queueId("queue-" + q)
+                .queueName("Queue " + q + " 'support'").mediaType(media).intervalStart(start)
+                .intervalEnd(start.plus(Duration.ofMinutes(30))).granularity("PT30M")
+                .fetchedAt(NOW.minus(Duration.ofMinutes(10L - version)))
+                .talkTimeMs(400_000).talkCount(2).acwTimeMs(30_000).acwCount(2).handleTimeMs(450_000).handleCount(2);
+        int offered = 20 + i + version;
+        return switch (i % 3) {
+            case 0 -> r.build(); // only the ends of long calls
+            case 1 -> r.offered(offered).answered(offered + 5).abandoned(1).serviceLevelPct(100.0 * 3 / (offered + 6))
+                    .slNumerator(3).slDenominator(offered + 6).slTarget(0.8).overSla(offered + 2).answerTimeMs(900_000)
+                    .waitTimeMs(950_000).maxWaitTimeMs(240_000).abandonTimeMs(50_000).build();
+            default -> r.offered(offered).answered(offered - 3).abandoned(2).serviceLevelPct(100.0 * 4 / 5).shortAbandoned(1)
+                    .overSla(1).slNumerator(4).slDenominator(5).slTarget(0.8).answerTimeMs(60_000).waitTimeMs(90_000)
+                    .maxWaitTimeMs(30_000).abandonTimeMs(40_000).holdTimeMs(20_000).holdCount(1).transferred(1).build();
+        };
+    }
+
+    /**
+     * Service level over a range is sum(sl_numerator) ÷ sum(sl_denominator) of the newest rows; an
+     * average of service_level_pct (with or without the NULL intervals) would be another number.
+     */
+    @Test
+    void theQueueTableShowsServiceLevelAsARatioOfSumsOverRowsWhereAnsweredExceedsOfferedAndSlIsNull(RealServers servers,
+                                                                                                  @TempDir Path dir) throws Exception {
+        TestConfig cfg = new TestConfig(servers);
+        ClickHouseSettings settings = new ConfigLoader(Map.of()).load(cfg.write(dir)).clickhouse();
+        ClickHouseClient ch = new ClickHouseClient(settings);
+        new SchemaManager(ch, settings).ensureSchema();
+        List<QueueIntervalRecord> rows = rows();
+        new Inserter(ch, settings).insert(rows);
+        List<QueueIntervalRecord> newest = rows.stream()
+                .filter(r -> r.queueId().equals("queue-1") && r.mediaType().equals("voice"))
+                .filter(r -> r.fetchedAt().equals(NOW.minus(Duration.ofMinutes(9))))
+                .toList();
+        assertThat(newest).hasSize(8).anyMatch(r -> r.answered() > r.offered()).anyMatch(r -> r.serviceLevelPct() == null);
+        double ratioOfSums = 100.0 * newest.stream().mapToLong(QueueIntervalRecord::slNumerator).sum()
+                / newest.stream().mapToLong(QueueIntervalRecord::slDenominator).sum();
+        double averageOfPercentages = newest.stream().filter(r -> r.serviceLevelPct() != null)
+                .mapToDouble(QueueIntervalRecord::serviceLevelPct).average().orElseThrow();
+        assertThat(Math.abs(ratioOfSums - averageOfPercentages)).as("the data tells the two apart").isGreaterThan(10);
+
+        JsonNode dashboard = RecordJson.mapper().readTree(DASHBOARDS.resolve("queue-analytics.json").toFile());
+        Query table = queries(dashboard).stream().filter(q -> q.where().equals("panel 'Queues in the time range'"))
+                .findFirst().orElseThrow();
+        String answer = ch.query(expand(table.sql(), settings.qualifiedTable(), Selection.ONE_QUEUE_VOICE)
+                + "\nFORMAT TabSeparatedWithNames");
+        List<String> lines = answer.lines().toList();
+        List<String> names = List.of(lines.get(0).split("\t"));
+        String[] values = lines.get(1).split("\t");
+
+        assertThat(lines).hasSize(2);
+        assertThat(Double.parseDouble(values[names.indexOf("Service level %")])).isCloseTo(ratioOfSums, within(1e-9));
+        assertThat(Long.parseLong(values[names.indexOf("Answered")]))
+                .isEqualTo(newest.stream().mapToLong(QueueIntervalRecord::answered).sum());
+        assertThat(Long.parseLong(values[names.indexOf("Offered")]))
+                .isEqualTo(newest.stream().mapToLong(QueueIntervalRecord::offered).sum());
+        assertThat(Double.parseDouble(values[names.indexOf("Longest wait (s)")])).isEqualTo(240.0);
     }
 
     enum Selection {
