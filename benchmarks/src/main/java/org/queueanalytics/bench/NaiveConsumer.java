@@ -120,14 +120,26 @@ public final class NaiveConsumer implements Callable<Integer> {
                 .append(DATE_TIME.format(r.intervalEnd())).append("',")
                 .append(quote(r.granularity())).append(',')
                 .append(r.offered()).append(',').append(r.answered()).append(',').append(r.abandoned()).append(',')
-                .append(r.serviceLevelPct()).append(',')
+                .append(sqlNumber(r.serviceLevelPct())).append(',')
                 .append(r.shortAbandoned()).append(',').append(r.flowOuts()).append(',').append(r.overSla()).append(',')
                 .append(r.slNumerator()).append(',').append(r.slDenominator()).append(',')
-                .append(r.slTarget()).append(',')
+                .append(sqlNumber(r.slTarget())).append(',')
                 .append(r.answerTimeMs()).append(',').append(r.waitTimeMs()).append(',').append(r.talkTimeMs()).append(',')
                 .append(r.holdTimeMs()).append(',').append(r.acwTimeMs()).append(',').append(r.handleTimeMs()).append(',')
                 .append(r.handleCount()).append(',').append(r.transferred()).append(',')
+                .append(r.abandonTimeMs()).append(',').append(r.maxWaitTimeMs()).append(',').append(r.talkCount()).append(',')
+                .append(r.holdCount()).append(',').append(r.acwCount()).append(',').append(r.alertTimeMs()).append(',')
+                .append(r.alertCount()).append(',').append(r.notRespondingTimeMs()).append(',')
+                .append(r.notRespondingCount()).append(',').append(r.connected()).append(',').append(r.acdTimeMs()).append(',')
+                .append(r.acdCount()).append(',').append(r.consults()).append(',').append(r.consultTransferred()).append(',')
+                .append(r.blindTransferred()).append(',').append(r.outbound()).append(',').append(r.errors()).append(',')
+                .append(r.voicemailTimeMs()).append(',').append(r.voicemailCount()).append(',')
+                .append(sqlNumber(r.serviceTarget())).append(',')
                 .append(r.fetchedAt().toEpochMilli()).append(')');
+    }
+
+    private static String sqlNumber(Double value) {
+        return value == null ? "NULL" : value.toString();
     }
 
     private static String quote(String s) {

@@ -138,7 +138,7 @@ public final class SyntheticRecords {
         long overSla = realtime ? binomial(random, answered, 0.15 + random.nextDouble() * 0.2) : 0;
         long slDenominator = answered + abandoned - shortAbandoned;
         long slNumerator = Math.max(0, slDenominator - overSla - (abandoned - shortAbandoned));
-        double ratio = slDenominator == 0 ? 0 : (double) slNumerator / slDenominator;
+        Double slPct = slDenominator == 0 ? null : 100.0 * slNumerator / slDenominator; // no SL event: NULL, as Genesys
         double talk = media.equals("email") ? 240 : queue.talkSeconds();
         long talkMs = Math.round(answered * talk * 1000 * (0.7 + random.nextDouble() * 0.6));
         long holdMs = realtime ? Math.round(talkMs * random.nextDouble() * 0.12) : 0;
@@ -148,11 +148,20 @@ public final class SyntheticRecords {
         Instant fetchedAt = to.plusSeconds(300).plusMillis(random.nextInt(60_000));
         return QueueIntervalRecord.builder().queueId(queue.id()).queueName(queue.name()).mediaType(media)
                 .intervalStart(from).intervalEnd(to).granularity(GRANULARITY).fetchedAt(fetchedAt).offered(offered)
-                .answered(answered).abandoned(abandoned).serviceLevelPct(100 * ratio).shortAbandoned(shortAbandoned)
+                .answered(answered).abandoned(abandoned).serviceLevelPct(slPct).shortAbandoned(shortAbandoned)
                 .flowOuts(flowOuts).overSla(overSla).slNumerator(slNumerator).slDenominator(slDenominator)
-                .slTarget(queue.slTarget()).answerTimeMs(answerMs).waitTimeMs(waitMs).talkTimeMs(talkMs)
+                .slTarget(slPct == null ? null : queue.slTarget()).answerTimeMs(answerMs).waitTimeMs(waitMs).talkTimeMs(talkMs)
                 .holdTimeMs(holdMs).acwTimeMs(acwMs).handleTimeMs(talkMs + holdMs + acwMs).handleCount(answered)
-                .transferred(transferred).build();
+                .transferred(transferred)
+                // the later metrics, derived without further random draws (the series stays the same)
+                .abandonTimeMs(waitMs - answerMs).maxWaitTimeMs(offered == 0 ? 0 : queue.slSeconds() * 4000L)
+                .talkCount(answered).holdCount(holdMs == 0 ? 0 : answered / 7).acwCount(answered)
+                .alertTimeMs(answered * 6_000).alertCount(answered + overSla / 4).notRespondingTimeMs(overSla / 4 * 30_000)
+                .notRespondingCount(overSla / 4).connected(answered).acdTimeMs(answerMs).acdCount(answered)
+                .consults(transferred / 2).consultTransferred(transferred / 2).blindTransferred(transferred - transferred / 2)
+                .outbound(media.equals("email") ? answered / 5 : 0).voicemailTimeMs(flowOuts * 45_000)
+                .voicemailCount(flowOuts).serviceTarget(queue.slTarget())
+                .build();
     }
 
     private static long poisson(Random random, double mean) {
