@@ -55,6 +55,6 @@ class EmulatorMainTest {
         assertThat(settings.credentials().clientId()).isEqualTo("a");
         assertThat(settings.deniedPermissions()).containsExactly("routing:queue:view");
         assertThat(settings.faults().slowDelay().toMillis()).isEqualTo(5);
-        assertThat(settings.growth()).isFalse();
+        assertThat(settings.ingestion().delayed()).isFalse();
     }
 }
