@@ -32,6 +32,11 @@ public final class QueueCatalog {
         this.byId = Collections.unmodifiableMap(index);
     }
 
+    /** A catalog of exactly these queues, for tests that need specific ones. */
+    public static QueueCatalog of(List<EmulatedQueue> queues) {
+        return new QueueCatalog(queues);
+    }
+
     /**
      * @param visibleQueues queues listed by the routing API
      * @param deletedQueues further queues that exist only in analytics history
