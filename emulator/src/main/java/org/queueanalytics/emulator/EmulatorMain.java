@@ -54,10 +54,24 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--deny-permission", description = "a permission the client lacks, e.g. analytics:conversationAggregate:view (repeatable)")
     List<String> deniedPermissions = new ArrayList<>();
 
-    @Option(names = "--no-growth", description = "closed intervals never change between polls")
-    boolean noGrowth;
+    @Option(names = {"--no-ingestion-delay", "--no-growth"},
+            description = "events show as soon as they happen (no 0-120 s ingestion delay, no reprocessing): closed intervals never change between polls")
+    boolean noIngestionDelay;
 
-    @Option(names = "--empty-results-as-empty-object", description = "answer {} instead of {\"results\":[]} when nothing matches")
+    @Option(names = "--reprocessing", description = "0.5%% of contacts get their ACW corrected 48 h after it ended (closed intervals change once)")
+    boolean reprocessing;
+
+    @Option(names = "--sl-counts-flow-outs", description = "flow-outs count in the oServiceLevel denominator (default: they do not)")
+    boolean slCountsFlowOuts;
+
+    @Option(names = "--sl-counts-short-abandons", description = "short abandons stay in the oServiceLevel denominator (default: excluded)")
+    boolean slCountsShortAbandons;
+
+    @Option(names = "--empty-results-as-results-list", description = "answer {\"results\":[]} instead of {} when nothing matches")
+    boolean emptyAsResultsList;
+
+    /** The former opt-in for {@code {}}, now the default; still accepted so old command lines keep working. */
+    @Option(names = "--empty-results-as-empty-object", hidden = true)
     boolean emptyAsEmptyObject;
 
     @Option(names = "--max-predicates", defaultValue = "" + EmulatorSettings.DEFAULT_MAX_PREDICATES, description = "predicates per aggregates query before a 400 (default: ${DEFAULT-VALUE})")
@@ -125,8 +139,11 @@ public final class EmulatorMain implements Callable<Integer> {
                 .rateLimitPerMinute(rateLimitPerMinute)
                 .tokenTtl(Duration.ofSeconds(tokenTtlSeconds))
                 .clientCredentials(clientId, clientSecret)
-                .growth(!noGrowth)
-                .emptyResultsAsEmptyObject(emptyAsEmptyObject)
+                .ingestionDelay(!noIngestionDelay)
+                .reprocessing(reprocessing && !noIngestionDelay)
+                .flowOutsCountInServiceLevel(slCountsFlowOuts)
+                .shortAbandonsExcludedFromServiceLevel(!slCountsShortAbandons)
+                .emptyResultsAsEmptyObject(!emptyAsResultsList)
                 .maxPredicates(maxPredicates)
                 .faults(new FaultSettings(fault5xxRate, faultDropRate, Duration.ofMillis(faultSlowMs)));
         deniedPermissions.forEach(builder::denyPermission);

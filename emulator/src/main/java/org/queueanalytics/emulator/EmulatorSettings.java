@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import org.queueanalytics.emulator.analytics.ContactSource;
+import org.queueanalytics.emulator.analytics.IngestionModel;
+import org.queueanalytics.emulator.analytics.ServiceLevelOptions;
 import org.queueanalytics.emulator.auth.ClientCredentials;
 import org.queueanalytics.emulator.faults.FaultSettings;
 
@@ -12,13 +15,17 @@ import org.queueanalytics.emulator.faults.FaultSettings;
  * {@link GenesysEmulator#builder()}; defaults are the constants below.
  *
  * @param deletedQueues           queues present in analytics answers but not in the routing list
- * @param growth                  whether recently closed intervals keep growing between polls
- * @param emptyResultsAsEmptyObject answer {@code {}} instead of {@code {"results":[]}} when nothing matches
+ * @param ingestion               when events show in answers (ingestion delay, reprocessing)
+ * @param serviceLevelOptions     whether flow-outs and short abandons count in {@code oServiceLevel}
+ * @param emptyResultsAsEmptyObject answer {@code {}} (the default, as Genesys does) instead of
+ *                                  {@code {"results":[]}} when nothing matches
+ * @param contactSource           the conversations behind the aggregates; null = generated from the seed
  */
 public record EmulatorSettings(String host, int port, int queues, int deletedQueues, long seed, Duration tokenTtl,
                                int rateLimitPerMinute, ClientCredentials credentials, Set<String> deniedPermissions,
-                               FaultSettings faults, boolean growth, boolean emptyResultsAsEmptyObject,
-                               int maxPredicates, Clock clock) {
+                               FaultSettings faults, IngestionModel ingestion, ServiceLevelOptions serviceLevelOptions,
+                               boolean emptyResultsAsEmptyObject, int maxPredicates, ContactSource contactSource,
+                               Clock clock) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_QUEUES = 50;
     public static final long DEFAULT_SEED = 42;
@@ -32,6 +39,8 @@ public record EmulatorSettings(String host, int port, int queues, int deletedQue
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ingestion, "ingestion");
+        Objects.requireNonNull(serviceLevelOptions, "serviceLevelOptions");
         deniedPermissions = Set.copyOf(deniedPermissions);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be within 0..65535 (0 = any free port), got " + port);

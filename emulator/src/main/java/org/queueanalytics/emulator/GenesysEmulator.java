@@ -16,8 +16,11 @@ import org.queueanalytics.emulator.analytics.AggregatesEndpoint;
 import org.queueanalytics.emulator.analytics.AggregatesEngine;
 import org.queueanalytics.emulator.analytics.AggregatesRenderer;
 import org.queueanalytics.emulator.analytics.ContactGenerator;
+import org.queueanalytics.emulator.analytics.ContactSource;
+import org.queueanalytics.emulator.analytics.IngestionModel;
 import org.queueanalytics.emulator.analytics.ServedInterval;
 import org.queueanalytics.emulator.analytics.ServedLedger;
+import org.queueanalytics.emulator.analytics.ServiceLevelOptions;
 import org.queueanalytics.emulator.auth.ClientCredentials;
 import org.queueanalytics.emulator.auth.OAuthTokenEndpoint;
 import org.queueanalytics.emulator.auth.Permissions;
@@ -75,7 +78,7 @@ public final class GenesysEmulator implements AutoCloseable {
         JsonCodec json = new JsonCodec();
         AggregatesEndpoint aggregates = new AggregatesEndpoint(
                 new AggregateQueryParser(json.mapper(), settings.maxPredicates()),
-                new AggregatesEngine(catalog, new ContactGenerator(settings.seed()), settings.growth()),
+                new AggregatesEngine(catalog, contactSource(), settings.ingestion(), settings.serviceLevelOptions()),
                 new AggregatesRenderer(settings.emptyResultsAsEmptyObject()),
                 ledger, settings.clock());
         EmulatorServer.Handlers handlers = new EmulatorServer.Handlers(
@@ -88,6 +91,10 @@ public final class GenesysEmulator implements AutoCloseable {
                 new Permissions(settings.deniedPermissions()));
         server = EmulatorServer.start(settings.host(), settings.port(), handlers, gate, stats, json);
         return this;
+    }
+
+    private ContactSource contactSource() {
+        return settings.contactSource() != null ? settings.contactSource() : new ContactGenerator(settings.seed());
     }
 
     /** {@code http://host:port} — both {@code oauth.base_url} and {@code oauth.login_url}. */
@@ -218,8 +225,11 @@ public final class GenesysEmulator implements AutoCloseable {
         private ClientCredentials credentials = ClientCredentials.defaults();
         private final Set<String> deniedPermissions = new HashSet<>();
         private FaultSettings faults = FaultSettings.NONE;
-        private boolean growth = true;
-        private boolean emptyResultsAsEmptyObject;
+        private boolean ingestionDelay = true;
+        private boolean reprocessing;
+        private ServiceLevelOptions serviceLevelOptions = ServiceLevelOptions.DEFAULT;
+        private ContactSource contactSource;
+        private boolean emptyResultsAsEmptyObject = true;
         private int maxPredicates = EmulatorSettings.DEFAULT_MAX_PREDICATES;
         private Clock clock = Clock.systemUTC();
 
@@ -278,12 +288,62 @@ public final class GenesysEmulator implements AutoCloseable {
             return this;
         }
 
-        /** false: closed intervals never change between polls (deterministic tests with a real clock). */
-        public Builder growth(boolean growth) {
-            this.growth = growth;
+        /**
+         * true (the default): each event shows 0–120 s after it happened, so the open and the
+         * just-closed intervals are partial; false: an event shows as soon as it happened.
+         */
+        public Builder ingestionDelay(boolean ingestionDelay) {
+            this.ingestionDelay = ingestionDelay;
             return this;
         }
 
+        /** true: a few intervals get corrected ACW/handle values 48 h after their events (default false). */
+        public Builder reprocessing(boolean reprocessing) {
+            this.reprocessing = reprocessing;
+            return this;
+        }
+
+        /**
+         * The former name of the late-data switch, kept for existing callers: false = no ingestion
+         * delay and no reprocessing, so a closed interval never changes between polls (deterministic
+         * tests with a real clock); true = the ingestion delay.
+         *
+         * @deprecated use {@link #ingestionDelay(boolean)} and {@link #reprocessing(boolean)}
+         */
+        @Deprecated
+        public Builder growth(boolean growth) {
+            this.ingestionDelay = growth;
+            if (!growth) {
+                this.reprocessing = false;
+            }
+            return this;
+        }
+
+        /** Whether flow-outs and short abandons count in {@code oServiceLevel} (default {@link ServiceLevelOptions#DEFAULT}). */
+        public Builder serviceLevelOptions(ServiceLevelOptions serviceLevelOptions) {
+            this.serviceLevelOptions = serviceLevelOptions;
+            return this;
+        }
+
+        /** true: flow-outs count in the {@code oServiceLevel} denominator (default false). */
+        public Builder flowOutsCountInServiceLevel(boolean count) {
+            this.serviceLevelOptions = new ServiceLevelOptions(count, serviceLevelOptions.shortAbandonsExcluded());
+            return this;
+        }
+
+        /** true (the default): short abandons leave the {@code oServiceLevel} denominator. */
+        public Builder shortAbandonsExcludedFromServiceLevel(boolean excluded) {
+            this.serviceLevelOptions = new ServiceLevelOptions(serviceLevelOptions.flowOutsCount(), excluded);
+            return this;
+        }
+
+        /** The conversations behind the aggregates, for tests that need specific ones; default: generated from the seed. */
+        public Builder contactSource(ContactSource contactSource) {
+            this.contactSource = contactSource;
+            return this;
+        }
+
+        /** true (the default): nothing matched answers {@code {}} as Genesys does; false: {@code {"results":[]}}. */
         public Builder emptyResultsAsEmptyObject(boolean emptyResultsAsEmptyObject) {
             this.emptyResultsAsEmptyObject = emptyResultsAsEmptyObject;
             return this;
@@ -294,7 +354,7 @@ public final class GenesysEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Drives token expiry, the rate-limit window, "now" for intervals and growth. */
+        /** Drives token expiry, the rate-limit window, and "now" for intervals and ingestion. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -303,8 +363,9 @@ public final class GenesysEmulator implements AutoCloseable {
         /** @throws IllegalArgumentException naming the first invalid value */
         public GenesysEmulator build() {
             return new GenesysEmulator(new EmulatorSettings(host, port, queues, deletedQueues, seed, tokenTtl,
-                    rateLimitPerMinute, credentials, deniedPermissions, faults, growth, emptyResultsAsEmptyObject,
-                    maxPredicates, clock));
+                    rateLimitPerMinute, credentials, deniedPermissions, faults,
+                    new IngestionModel(ingestionDelay, reprocessing), serviceLevelOptions, emptyResultsAsEmptyObject,
+                    maxPredicates, contactSource, clock));
         }
     }
 }

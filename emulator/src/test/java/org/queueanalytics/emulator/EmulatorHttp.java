@@ -2,6 +2,9 @@ package org.queueanalytics.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.queueanalytics.emulator.analytics.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -80,6 +83,9 @@ public final class EmulatorHttp {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    private static final String ALL_METRICS = Arrays.stream(Metric.values())
+            .map(m -> "\"" + m.wireName() + "\"").collect(Collectors.joining(","));
+
     /** An aggregates query body for the given queues, all produced metrics. */
     public static String query(String interval, String granularity, Iterable<String> queueIds) {
         StringBuilder predicates = new StringBuilder();
@@ -93,8 +99,7 @@ public final class EmulatorHttp {
         return "{\"interval\":\"" + interval + "\",\"granularity\":\"" + granularity + "\",\"timeZone\":\"UTC\","
                 + "\"groupBy\":[\"queueId\",\"mediaType\"],"
                 + "\"filter\":{\"type\":\"or\",\"predicates\":[" + predicates + "]},"
-                + "\"metrics\":[\"nOffered\",\"tAnswered\",\"tAbandon\",\"tShortAbandon\",\"tFlowOut\",\"nOverSla\","
-                + "\"oServiceLevel\",\"tWait\",\"tTalkComplete\",\"tHeldComplete\",\"tAcw\",\"tHandle\",\"nTransferred\"],"
+                + "\"metrics\":[" + ALL_METRICS + "],"
                 + "\"clauses\":[],\"views\":[]}";
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.queueanalytics.emulator.analytics.IngestionModel;
+import org.queueanalytics.emulator.analytics.ServiceLevelOptions;
 import picocli.CommandLine;
 
 class EmulatorMainTest {
@@ -20,7 +22,8 @@ class EmulatorMainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--port", "--queues", "--seed", "--rate-limit-per-minute",
                 "--token-ttl-seconds", "--client-id", "--client-secret", "--fault-5xx-rate", "--fault-slow-ms",
-                "--fault-drop-rate", "--deny-permission", "--deleted-queues");
+                "--fault-drop-rate", "--deny-permission", "--deleted-queues", "--no-ingestion-delay", "--reprocessing",
+                "--sl-counts-flow-outs", "--sl-counts-short-abandons", "--empty-results-as-results-list");
     }
 
     @Test
@@ -55,6 +58,39 @@ class EmulatorMainTest {
         assertThat(settings.credentials().clientId()).isEqualTo("a");
         assertThat(settings.deniedPermissions()).containsExactly("routing:queue:view");
         assertThat(settings.faults().slowDelay().toMillis()).isEqualTo(5);
-        assertThat(settings.growth()).isFalse();
+        assertThat(settings.ingestion().delayed()).isFalse();
+    }
+
+    @Test
+    void byDefaultEventsAreDelayedFlowOutsDoNotCountShortAbandonsAreExcludedAndEmptyIsAnEmptyObject() {
+        EmulatorMain command = new EmulatorMain();
+        new CommandLine(command).parseArgs("--port", "0");
+        EmulatorSettings settings = command.builder().build().settings();
+
+        assertThat(settings.ingestion()).isEqualTo(IngestionModel.DELAYED);
+        assertThat(settings.serviceLevelOptions()).isEqualTo(ServiceLevelOptions.DEFAULT);
+        assertThat(settings.serviceLevelOptions().flowOutsCount()).isFalse();
+        assertThat(settings.serviceLevelOptions().shortAbandonsExcluded()).isTrue();
+        assertThat(settings.emptyResultsAsEmptyObject()).isTrue();
+    }
+
+    @Test
+    void ingestionServiceLevelAndEmptyAnswerOptionsReachTheSettings() {
+        EmulatorMain command = new EmulatorMain();
+        new CommandLine(command).parseArgs("--port", "0", "--reprocessing", "--sl-counts-flow-outs",
+                "--sl-counts-short-abandons", "--empty-results-as-results-list");
+        EmulatorSettings settings = command.builder().build().settings();
+
+        assertThat(settings.ingestion()).isEqualTo(new IngestionModel(true, true));
+        assertThat(settings.serviceLevelOptions()).isEqualTo(new ServiceLevelOptions(true, false));
+        assertThat(settings.emptyResultsAsEmptyObject()).isFalse();
+    }
+
+    @Test
+    void noIngestionDelayAlsoTurnsReprocessingOff() {
+        EmulatorMain command = new EmulatorMain();
+        new CommandLine(command).parseArgs("--port", "0", "--reprocessing", "--no-ingestion-delay");
+
+        assertThat(command.builder().build().settings().ingestion()).isEqualTo(IngestionModel.IMMEDIATE);
     }
 }

@@ -27,6 +27,8 @@ public final class AggregateQueryParser {
     /** The documented limit of the sibling user query; the emulator applies it here too. */
     public static final int DEFAULT_MAX_PREDICATES = 100;
     public static final Duration MAX_INTERVAL = Duration.ofDays(31);
+    /** How a too-large query's 400 message starts, so clients can tell it from other 400s and split. */
+    public static final String TOO_LARGE = "The query is too large:";
     private static final Set<String> GROUP_BY_DIMENSIONS = Set.of(AggregateQuery.QUEUE_ID, AggregateQuery.MEDIA_TYPE);
     private static final Set<String> OPERATORS = Set.of(
             DimensionPredicate.MATCHES, DimensionPredicate.EXISTS, DimensionPredicate.NOT_EXISTS);
@@ -47,8 +49,8 @@ public final class AggregateQueryParser {
         List<String> groupBy = groupBy(root.get("groupBy"));
         QueryFilter filter = root.hasNonNull("filter") ? filter(root.get("filter"), "filter") : QueryFilter.matchAll();
         if (filter.predicateCount() > maxPredicates) {
-            throw GenesysErrors.badRequest("The filter has " + filter.predicateCount()
-                    + " predicates; the maximum is " + maxPredicates + ". Split the query.");
+            throw GenesysErrors.badRequest(TOO_LARGE + " the filter has " + filter.predicateCount()
+                    + " predicates; the maximum is " + maxPredicates + ".");
         }
         List<Metric> metrics = metrics(root.get("metrics"));
         return new AggregateQuery(interval[0], interval[1], granularity, zone, groupBy, filter, metrics);
@@ -202,6 +204,10 @@ public final class AggregateQueryParser {
         List<Metric> metrics = new ArrayList<>();
         for (JsonNode item : items) {
             String name = item.asText();
+            if (item.isTextual() && Metric.isObservationName(name)) {
+                throw GenesysErrors.invalidValue("metrics: '" + name + "' is an observation metric (queue observation "
+                        + "query), not a conversation aggregate metric");
+            }
             if (!item.isTextual() || !Metric.isValidGenesysName(name)) {
                 throw GenesysErrors.invalidValue("metrics: '" + item + "' is not a conversation aggregate metric");
             }

@@ -5,45 +5,56 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.queueanalytics.emulator.queues.EmulatedQueue;
 import org.queueanalytics.emulator.queues.MediaType;
 import org.queueanalytics.emulator.queues.QueueCatalog;
+import org.queueanalytics.emulator.queues.ServiceLevel;
 
 /**
- * Answers a validated query at a given instant: generates the contacts of every matching
- * (queue, media type) in the interval, buckets them by offer time and keeps what has posted.
- * Future intervals are empty, the open interval is partial, and empty buckets and groups are
- * left out.
+ * Answers a validated query at a given instant: for every matching (queue, media type) it takes
+ * the contacts that may have events in the interval — those offered before its start included —
+ * and files each event in the bucket of its own time, if it has posted by {@code now}
+ * ({@link IngestionModel}). Future intervals are empty, the open interval is partial, and empty
+ * buckets and groups are left out.
  */
 public final class AggregatesEngine {
     private final QueueCatalog catalog;
-    private final ContactGenerator generator;
-    private final boolean growth;
+    private final ContactSource source;
+    private final IngestionModel ingestion;
+    private final ServiceLevelOptions serviceLevelOptions;
 
-    public AggregatesEngine(QueueCatalog catalog, ContactGenerator generator, boolean growth) {
+    public AggregatesEngine(QueueCatalog catalog, ContactSource source, IngestionModel ingestion,
+                            ServiceLevelOptions serviceLevelOptions) {
         this.catalog = catalog;
-        this.generator = generator;
-        this.growth = growth;
+        this.source = source;
+        this.ingestion = ingestion;
+        this.serviceLevelOptions = serviceLevelOptions;
     }
 
     public List<GroupResult> run(AggregateQuery query, Instant now) {
-        Visibility visibility = new Visibility(now, growth);
-        Map<Map<String, String>, Map<Integer, BucketAggregator>> groups = new LinkedHashMap<>();
+        Map<Map<String, String>, GroupBuckets> groups = new LinkedHashMap<>();
+        Instant to = query.end().isBefore(now) ? query.end() : now;
         for (EmulatedQueue queue : catalog.all()) {
             for (MediaType media : queue.mediaTypes()) {
                 Map<String, String> dimensions = Map.of(
                         AggregateQuery.QUEUE_ID, queue.idString(), AggregateQuery.MEDIA_TYPE, media.wireName());
-                if (query.filter().matches(dimensions)) {
-                    Map<Integer, BucketAggregator> buckets =
-                            groups.computeIfAbsent(query.groupOf(dimensions), g -> new TreeMap<>());
-                    collect(query, queue, media, visibility, buckets);
+                if (!query.filter().matches(dimensions)) {
+                    continue;
+                }
+                ServiceLevel serviceLevel = queue.serviceLevel(media);
+                // a group mixing queues or media types shows the goal of its first member
+                GroupBuckets buckets = groups.computeIfAbsent(query.groupOf(dimensions),
+                        g -> new GroupBuckets(query, serviceLevel.percentage()));
+                if (query.start().isBefore(to)) {
+                    source.forEachContact(queue, media, query.start(), to,
+                            new EventCollector(query, buckets, serviceLevel, now.toEpochMilli()));
                 }
             }
         }
         List<GroupResult> results = new ArrayList<>();
         groups.forEach((group, buckets) -> {
-            List<GroupResult.Bucket> data = render(query, buckets);
+            List<GroupResult.Bucket> data = buckets.render(serviceLevelOptions);
             if (!data.isEmpty()) {
                 results.add(new GroupResult(group, data));
             }
@@ -51,29 +62,77 @@ public final class AggregatesEngine {
         return results;
     }
 
-    private void collect(AggregateQuery query, EmulatedQueue queue, MediaType media, Visibility visibility,
-                         Map<Integer, BucketAggregator> buckets) {
-        Instant last = query.end().isBefore(visibility.now()) ? query.end() : visibility.now();
-        for (Instant slot = ContactGenerator.slotOf(query.start()); slot.isBefore(last);
-                slot = slot.plus(ContactGenerator.SLOT)) {
-            for (Contact contact : generator.contacts(queue, media, slot)) {
-                Instant offered = contact.offeredAt();
-                if (!offered.isBefore(query.start()) && offered.isBefore(query.end()) && visibility.offered(contact)) {
-                    buckets.computeIfAbsent(query.bucketIndex(offered), i -> new BucketAggregator()).add(contact, visibility);
-                }
+    /** Files the posted events of each contact it is given in the bucket of their time. */
+    private final class EventCollector implements Consumer<Contact>, ContactEvents.Sink {
+        private final GroupBuckets buckets;
+        private final ServiceLevel serviceLevel;
+        private final long startMs;
+        private final long endMs;
+        private final long nowMs;
+        private Contact current;
+
+        EventCollector(AggregateQuery query, GroupBuckets buckets, ServiceLevel serviceLevel, long nowMs) {
+            this.buckets = buckets;
+            this.serviceLevel = serviceLevel;
+            this.startMs = query.start().toEpochMilli();
+            this.endMs = query.end().toEpochMilli();
+            this.nowMs = nowMs;
+        }
+
+        @Override
+        public void accept(Contact contact) {
+            current = contact;
+            ContactEvents.emit(contact, serviceLevel, this);
+        }
+
+        @Override
+        public void post(Metric metric, long atMs, long valueMs, int moment) {
+            if (atMs < startMs || atMs >= endMs || !ingestion.visible(current, atMs, moment, nowMs)) {
+                return;
             }
+            buckets.add(atMs, metric, ingestion.postedValue(current, metric, atMs, valueMs, nowMs));
         }
     }
 
-    private static List<GroupResult.Bucket> render(AggregateQuery query, Map<Integer, BucketAggregator> buckets) {
-        List<GroupResult.Bucket> data = new ArrayList<>();
-        buckets.forEach((index, aggregator) -> {
-            Map<Metric, MetricValue> values = aggregator.values(query.metrics());
-            if (!values.isEmpty()) {
-                Instant start = query.bucketStart(index);
-                data.add(new GroupResult.Bucket(start, start.plus(query.granularity()), values));
+    /** The buckets of one result group, created on first event. */
+    private static final class GroupBuckets {
+        private final AggregateQuery query;
+        private final double target;
+        private final long startMs;
+        private final long granularityMs;
+        private final BucketAggregator[] buckets;
+
+        GroupBuckets(AggregateQuery query, double target) {
+            this.query = query;
+            this.target = target;
+            this.startMs = query.start().toEpochMilli();
+            this.granularityMs = query.granularity().toMillis();
+            this.buckets = new BucketAggregator[query.bucketCount()];
+        }
+
+        void add(long atMs, Metric metric, long valueMs) {
+            int index = (int) ((atMs - startMs) / granularityMs);
+            BucketAggregator bucket = buckets[index];
+            if (bucket == null) {
+                bucket = new BucketAggregator();
+                buckets[index] = bucket;
             }
-        });
-        return data;
+            bucket.add(metric, valueMs);
+        }
+
+        List<GroupResult.Bucket> render(ServiceLevelOptions options) {
+            List<GroupResult.Bucket> data = new ArrayList<>();
+            for (int index = 0; index < buckets.length; index++) {
+                if (buckets[index] == null) {
+                    continue;
+                }
+                Map<Metric, MetricValue> values = buckets[index].values(query.metrics(), options, target);
+                if (!values.isEmpty()) {
+                    Instant start = query.bucketStart(index);
+                    data.add(new GroupResult.Bucket(start, start.plus(query.granularity()), values));
+                }
+            }
+            return data;
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The wire form of an aggregates answer:
  * {@code {"results":[{"group":{…},"data":[{"interval":"a/b","metrics":[{"metric","stats"}]}]}]}}.
- * Nothing matched → {@code {"results":[]}} or, as Genesys itself does, {@code {}} — never an empty body.
+ * Nothing matched → {@code {}}, as Genesys itself answers, or optionally {@code {"results":[]}} — never an
+ * empty body.
  */
 public final class AggregatesRenderer {
     private static final DateTimeFormatter INTERVAL_INSTANT =

@@ -13,9 +13,12 @@ public enum MediaType {
     EMAIL("email", "email"),
     MESSAGE("message", "message");
 
-    /** Every media type Genesys may name in a filter; those not listed above simply have no data. */
-    public static final Set<String> GENESYS_NAMES = Set.of("voice", "callback", "chat", "email", "message",
-            "video", "cobrowse", "screenshare", "internalmessage", "unknown");
+    /**
+     * The documented media types of a conversation-aggregates filter; those not listed above
+     * simply have no data. ({@code unknown} is not one of them: Genesys rejects it.)
+     */
+    public static final Set<String> GENESYS_NAMES = Set.of("callback", "chat", "cobrowse", "email",
+            "internalmessage", "message", "screenshare", "video", "voice");
 
     private final String wireName;
     private final String queueSettingsKey;

@@ -2,6 +2,7 @@ package org.queueanalytics.emulator.queues;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import java.util.UUID;
  */
 public final class QueueCatalog {
     private static final double EXTRA_MEDIA_PROBABILITY = 0.4;
+    /** 0 = the media type's typical percentage; half the queues keep it. */
+    private static final double[] PERCENTAGES = {0, 0, 0, 0.7, 0.9, 0.95};
+    private static final double[] DURATION_FACTORS = {1, 1, 1, 0.5, 1.5, 2};
 
     private final List<EmulatedQueue> all;
     private final List<EmulatedQueue> visible;
@@ -26,6 +30,11 @@ public final class QueueCatalog {
         Map<String, EmulatedQueue> index = new LinkedHashMap<>();
         all.forEach(q -> index.put(q.idString(), q));
         this.byId = Collections.unmodifiableMap(index);
+    }
+
+    /** A catalog of exactly these queues, for tests that need specific ones. */
+    public static QueueCatalog of(List<EmulatedQueue> queues) {
+        return new QueueCatalog(queues);
     }
 
     /**
@@ -54,7 +63,24 @@ public final class QueueCatalog {
         }
         double volume = 0.2 + random.nextDouble() * 1.8;
         String name = deleted ? "Deleted queue " + (index + 1) : QueueNames.nameAt(index);
-        return new EmulatedQueue(id, name, media, deleted, volume);
+        return new EmulatedQueue(id, name, media, deleted, volume, serviceLevels(id, media));
+    }
+
+    /**
+     * Per-media goals varied around the typical one. Drawn from a random seeded by the queue id,
+     * not from the catalog's random, so that ids and names stay what they were for a seed.
+     */
+    private static Map<MediaType, ServiceLevel> serviceLevels(UUID id, List<MediaType> media) {
+        SplittableRandom random = new SplittableRandom(id.getMostSignificantBits() ^ Long.rotateLeft(id.getLeastSignificantBits(), 17));
+        Map<MediaType, ServiceLevel> levels = new EnumMap<>(MediaType.class);
+        for (MediaType type : media) {
+            ServiceLevel typical = ServiceLevel.typical(type);
+            double percentage = PERCENTAGES[random.nextInt(PERCENTAGES.length)];
+            double durationFactor = DURATION_FACTORS[random.nextInt(DURATION_FACTORS.length)];
+            levels.put(type, new ServiceLevel(percentage == 0 ? typical.percentage() : percentage,
+                    Math.round(typical.durationMs() * durationFactor)));
+        }
+        return levels;
     }
 
     /** A version-4 UUID drawn from the seeded random. */

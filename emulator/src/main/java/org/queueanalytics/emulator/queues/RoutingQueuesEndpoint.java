@@ -22,7 +22,6 @@ public final class RoutingQueuesEndpoint {
     public static final int DEFAULT_PAGE_SIZE = 25;
 
     private static final String DIVISION_ID = "2f1d4a2c-8b0e-4c55-9d3e-5a1f00000001";
-    private static final int SERVICE_LEVEL_MS = 20_000;
 
     private final QueueCatalog catalog;
 
@@ -76,7 +75,8 @@ public final class RoutingQueuesEndpoint {
         for (MediaType media : queue.mediaTypes()) {
             mediaSettings.put(media.queueSettingsKey(), Map.of(
                     "alertingTimeoutSeconds", 8,
-                    "serviceLevel", Map.of("percentage", 0.8, "durationMs", SERVICE_LEVEL_MS)));
+                    "serviceLevel", Map.of("percentage", queue.serviceLevel(media).percentage(),
+                            "durationMs", queue.serviceLevel(media).durationMs())));
         }
 
         Map<String, Object> entity = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,45 @@ class AggregatesValidationTest {
     }
 
     @Test
-    void rejectsMoreThan100Predicates() {
+    void rejectsMoreThan100PredicatesSayingTheQueryIsTooLarge() {
         JsonNode error = expectError(EmulatorHttp.query(INTERVAL, "PT30M", fakeIds(101)), 400, "bad.request");
-        assertThat(error.get("message").asText()).contains("101").contains("100");
+        assertThat(error.get("message").asText())
+                .isEqualTo("The query is too large: the filter has 101 predicates; the maximum is 100.");
         assertThat(emulator.requestCount(Endpoints.AGGREGATES, 400)).isPositive();
+    }
+
+    @Test
+    void mediaTypePredicatesCountTowardsThePredicateCap() {
+        String filterWithClause = EmulatorHttp.query(INTERVAL, "PT30M", fakeIds(100)).replace("\"filter\":{\"type\":\"or\",", "\"filter\":{\"type\":\"or\","
+                + "\"clauses\":[{\"type\":\"or\",\"predicates\":[{\"dimension\":\"mediaType\",\"value\":\"voice\"},"
+                + "{\"dimension\":\"mediaType\",\"value\":\"chat\"},{\"dimension\":\"mediaType\",\"value\":\"email\"}]}],");
+        JsonNode error = expectError(filterWithClause, 400, "bad.request");
+        assertThat(error.get("message").asText())
+                .isEqualTo("The query is too large: the filter has 103 predicates; the maximum is 100.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oWaiting", "oInteracting", "oOnQueueUsers", "oActiveUsers", "oMemberUsers",
+            "oUserRoutingStatuses"})
+    void rejectsAnObservationMetricNamingIt(String metric) {
+        String body = EmulatorHttp.query(INTERVAL, "PT30M", fakeIds(1)).replace("\"nOffered\"", "\"" + metric + "\"");
+        JsonNode error = expectError(body, 400, "invalid.value");
+        assertThat(error.get("message").asText()).contains(metric).contains("observation metric");
+    }
+
+    @Test
+    void acceptsEveryMetricOfTheAggregateEnum() {
+        String all = Metric.AGGREGATE_NAMES.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(","));
+        String body = "{\"interval\":\"" + INTERVAL + "\",\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\"],"
+                + "\"metrics\":[" + all + "]}";
+        assertThat(http.post(EmulatorHttp.AGGREGATES, token, body).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void rejectsTheUnknownMediaType() {
+        String body = "{\"interval\":\"" + INTERVAL + "\",\"filter\":{\"type\":\"and\",\"predicates\":["
+                + "{\"dimension\":\"mediaType\",\"value\":\"unknown\"}]},\"metrics\":[\"nOffered\"]}";
+        expectError(body, 400, "invalid.value");
     }
 
     @Test

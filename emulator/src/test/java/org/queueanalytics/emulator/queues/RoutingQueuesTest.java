@@ -121,6 +121,20 @@ class RoutingQueuesTest {
         JsonNode body = EmulatorHttp.json(http.get("/api/v2/routing/queues/" + queue.idString(), token));
 
         assertThat(body.get("name").asText()).isEqualTo(queue.name());
-        assertThat(body.at("/mediaSettings/call/serviceLevel/durationMs").asInt()).isEqualTo(20000);
+        assertThat(body.at("/mediaSettings/call/serviceLevel/durationMs").asLong())
+                .isEqualTo(queue.serviceLevel(MediaType.VOICE).durationMs());
+        assertThat(body.at("/mediaSettings/call/serviceLevel/percentage").asDouble())
+                .isEqualTo(queue.serviceLevel(MediaType.VOICE).percentage());
+    }
+
+    @Test
+    void serviceLevelGoalsVaryByQueueAndMediaTypeAroundTheTypicalOnes() {
+        List<ServiceLevel> voice = emulator.queues().stream().map(q -> q.serviceLevel(MediaType.VOICE)).toList();
+
+        assertThat(voice).contains(ServiceLevel.typical(MediaType.VOICE));
+        assertThat(voice.stream().distinct().count()).isGreaterThan(3);
+        assertThat(emulator.queues()).filteredOn(q -> q.handles(MediaType.EMAIL)).isNotEmpty()
+                .allSatisfy(q -> assertThat(q.serviceLevel(MediaType.EMAIL).durationMs())
+                        .isGreaterThan(q.serviceLevel(MediaType.VOICE).durationMs()));
     }
 }
