@@ -123,7 +123,7 @@ class ProducerRecordsIT {
                 field("over_sla", r.overSla(), s.count("nOverSla")),
                 field("sl_numerator", r.slNumerator(), sl == null ? 0L : sl.numerator()),
                 field("sl_denominator", r.slDenominator(), sl == null ? 0L : sl.denominator()),
-                field("sl_target", r.slTarget(), sl == null ? 0.0 : sl.target()),
+                field("sl_target", r.slTarget(), sl == null ? null : sl.target()),
                 field("answer_time_ms", r.answerTimeMs(), s.sum("tAnswered")),
                 field("wait_time_ms", r.waitTimeMs(), s.sum("tWait")),
                 field("talk_time_ms", r.talkTimeMs(), s.sum("tTalkComplete")),
@@ -131,15 +131,40 @@ class ProducerRecordsIT {
                 field("acw_time_ms", r.acwTimeMs(), s.sum("tAcw")),
                 field("handle_time_ms", r.handleTimeMs(), s.sum("tHandle")),
                 field("handle_count", r.handleCount(), s.count("tHandle")),
-                field("transferred", r.transferred(), s.count("nTransferred")))
+                field("transferred", r.transferred(), s.count("nTransferred")),
+                field("abandon_time_ms", r.abandonTimeMs(), s.sum("tAbandon")),
+                field("max_wait_time_ms", r.maxWaitTimeMs(), s.max("tWait").orElse(0)),
+                field("talk_count", r.talkCount(), s.count("tTalkComplete")),
+                field("hold_count", r.holdCount(), s.count("tHeldComplete")),
+                field("acw_count", r.acwCount(), s.count("tAcw")),
+                field("alert_time_ms", r.alertTimeMs(), s.sum("tAlert")),
+                field("alert_count", r.alertCount(), s.count("tAlert")),
+                field("not_responding_time_ms", r.notRespondingTimeMs(), s.sum("tNotResponding")),
+                field("not_responding_count", r.notRespondingCount(), s.count("tNotResponding")),
+                field("connected", r.connected(), s.count("nConnected")),
+                field("acd_time_ms", r.acdTimeMs(), s.sum("tAcd")),
+                field("acd_count", r.acdCount(), s.count("tAcd")),
+                field("consults", r.consults(), s.count("nConsult")),
+                field("consult_transferred", r.consultTransferred(), s.count("nConsultTransferred")),
+                field("blind_transferred", r.blindTransferred(), s.count("nBlindTransferred")),
+                field("outbound", r.outbound(), s.count("nOutbound")),
+                field("errors", r.errors(), s.count("nError")),
+                field("voicemail_time_ms", r.voicemailTimeMs(), s.sum("tVoicemail")),
+                field("voicemail_count", r.voicemailCount(), s.count("tVoicemail")),
+                field("service_target", r.serviceTarget(),
+                        s.serviceTargetPct() == null ? null : s.serviceTargetPct() / 100))
                 .forEach(f -> {
                     actual.put(f[0].toString(), f[1]);
                     expected.put(f[0].toString(), f[2]);
                 });
         assertThat(actual).as("record %s/%s/%s", r.queueId(), r.mediaType(), r.intervalStart()).isEqualTo(expected);
-        // service_level_pct = 100 × ratio, rounded to two decimals (0 without a ratio)
-        assertThat(r.serviceLevelPct()).isCloseTo(sl == null ? 0.0 : 100 * sl.ratio(), within(0.005));
-        assertThat(BigDecimal.valueOf(r.serviceLevelPct()).stripTrailingZeros().scale()).isLessThanOrEqualTo(2);
+        // service_level_pct = 100 × ratio, rounded to two decimals; null without a ratio (never a false 0 %)
+        if (sl == null) {
+            assertThat(r.serviceLevelPct()).isNull();
+        } else {
+            assertThat(r.serviceLevelPct()).isCloseTo(100 * sl.ratio(), within(0.005));
+            assertThat(BigDecimal.valueOf(r.serviceLevelPct()).stripTrailingZeros().scale()).isLessThanOrEqualTo(2);
+        }
     }
 
     private static Object[] field(String name, Object actual, Object expected) {
