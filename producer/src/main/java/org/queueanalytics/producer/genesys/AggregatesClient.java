@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches the interval statistics of some queues for one window: one aggregates query per
- * {@link AggregatesQuery#MAX_QUEUES} queues. When Genesys refuses a query as too large or invalid
+ * {@link AggregatesQuery#maxQueues batch} (as many queues as fit next to the media types in
+ * {@link AggregatesQuery#MAX_PREDICATES} predicates). When Genesys refuses a query as too large or invalid
  * (400/413), the batch is split in halves and each half is asked for again; a single queue that is
  * still refused is reported as {@link GenesysQueueRejectedException} naming it.
  */
@@ -40,8 +41,9 @@ public final class AggregatesClient implements IntervalStatistics {
         queues.forEach(q -> names.put(q.id(), q.name()));
         AggregatesResponseMapper mapper = new AggregatesResponseMapper(id -> names.getOrDefault(id, id), granularity.toString());
         List<QueueIntervalRecord> records = new ArrayList<>();
-        for (int from = 0; from < queues.size(); from += AggregatesQuery.MAX_QUEUES) {
-            List<String> ids = queues.subList(from, Math.min(queues.size(), from + AggregatesQuery.MAX_QUEUES))
+        int batch = AggregatesQuery.maxQueues(mediaTypes.size());
+        for (int from = 0; from < queues.size(); from += batch) {
+            List<String> ids = queues.subList(from, Math.min(queues.size(), from + batch))
                     .stream().map(Queue::id).toList();
             query(new AggregatesQuery(ids, window, granularity, mediaTypes), mapper, records);
         }

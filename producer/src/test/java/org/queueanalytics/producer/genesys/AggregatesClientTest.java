@@ -10,8 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.planning.TimeWindow;
@@ -21,6 +25,9 @@ import org.queueanalytics.producer.time.RecordingSleeper;
 class AggregatesClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH = AggregatesQuery.PATH;
+    /** Every media type Genesys documents. */
+    private static final List<String> ALL_MEDIA_TYPES = List.of("callback", "chat", "cobrowse", "email", "internalmessage",
+            "message", "screenshare", "video", "voice");
     private static final TimeWindow WINDOW = new TimeWindow(Instant.parse("2025-01-27T08:00:00Z"), Instant.parse("2025-01-27T10:00:00Z"));
 
     private final ScriptedGenesys genesys = ScriptedGenesys.start();
@@ -55,6 +62,15 @@ class AggregatesClientTest {
         List<String> ids = new ArrayList<>();
         or.path("predicates").forEach(p -> ids.add(p.path("value").asText()));
         return ids;
+    }
+
+    /** Every object with a "dimension" anywhere in the request's filter tree: what Genesys counts against its limit. */
+    private static int predicates(JsonNode node) {
+        int n = node.isObject() && node.has("dimension") ? 1 : 0;
+        for (JsonNode child : node) {
+            n += predicates(child);
+        }
+        return n;
     }
 
     /** Answers every query with one voice bucket per queue it names. */
@@ -125,6 +141,47 @@ class AggregatesClientTest {
         assertThat(records).hasSize(250);
         assertThat(records.get(7).queueName()).isEqualTo("Queue 7");
         assertThat(records.get(7).fetchedAt()).isEqualTo(clock.instant());
+    }
+
+    static Stream<Arguments> queueAndMediaTypeCounts() {
+        return Stream.of(1, 99, 100, 101, 250).flatMap(q -> Stream.of(0, 1, 2, 9).map(m -> Arguments.of(q, m)));
+    }
+
+    @ParameterizedTest(name = "{0} queues × {1} media types")
+    @MethodSource("queueAndMediaTypeCounts")
+    void everyRequestStaysWithinOneHundredPredicatesCountingMediaTypesAndNoMoreRequestsThanNeededAreSent(int queueCount,
+                                                                                                       int mediaTypeCount)
+            throws Exception {
+        genesys.respond("POST", PATH, AggregatesClientTest::echo);
+
+        List<QueueIntervalRecord> records = client(ALL_MEDIA_TYPES.subList(0, mediaTypeCount)).fetch(queues(queueCount), WINDOW);
+
+        List<JsonNode> bodies = genesys.requests(PATH).stream().map(AggregatesClientTest::body).toList();
+        assertThat(bodies).allSatisfy(b -> assertThat(predicates(b.path("filter"))).isLessThanOrEqualTo(100));
+        int perRequest = 100 - mediaTypeCount;
+        assertThat(bodies).hasSize((queueCount + perRequest - 1) / perRequest);
+        assertThat(bodies.stream().flatMap(b -> queueIds(b).stream()).toList())
+                .containsExactlyElementsOf(queues(queueCount).stream().map(Queue::id).toList());
+        assertThat(records).hasSize(queueCount);
+    }
+
+    @Test
+    void twoMediaTypesLeaveRoomForNinetyEightQueuesPerRequest() throws Exception {
+        genesys.respond("POST", PATH, AggregatesClientTest::echo);
+
+        client(List.of("voice", "chat")).fetch(queues(250), WINDOW);
+
+        assertThat(genesys.requests(PATH)).extracting(r -> queueIds(body(r)).size()).containsExactly(98, 98, 54);
+    }
+
+    @Test
+    void aQueryThatWouldExceedOneHundredPredicatesCannotBeBuilt() {
+        List<String> ids = queues(99).stream().map(Queue::id).toList();
+
+        assertThatThrownBy(() -> new AggregatesQuery(ids, WINDOW, Duration.ofMinutes(30), List.of("voice", "chat")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..98 queues");
+        assertThat(new AggregatesQuery(ids, WINDOW, Duration.ofMinutes(30), List.of("voice")).predicates()).isEqualTo(100);
     }
 
     @Test
