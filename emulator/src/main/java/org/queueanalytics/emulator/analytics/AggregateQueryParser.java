@@ -47,8 +47,8 @@ public final class AggregateQueryParser {
         List<String> groupBy = groupBy(root.get("groupBy"));
         QueryFilter filter = root.hasNonNull("filter") ? filter(root.get("filter"), "filter") : QueryFilter.matchAll();
         if (filter.predicateCount() > maxPredicates) {
-            throw GenesysErrors.badRequest("The filter has " + filter.predicateCount()
-                    + " predicates; the maximum is " + maxPredicates + ". Split the query.");
+            throw GenesysErrors.badRequest("The query is too large: the filter has " + filter.predicateCount()
+                    + " predicates; the maximum is " + maxPredicates + ".");
         }
         List<Metric> metrics = metrics(root.get("metrics"));
         return new AggregateQuery(interval[0], interval[1], granularity, zone, groupBy, filter, metrics);
