@@ -13,7 +13,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.producer.genesys.AggregatesQuery;
 import org.queueanalytics.producer.genesys.GenesysException;
+import org.queueanalytics.producer.genesys.GenesysQueryRejectedException;
+import org.queueanalytics.producer.genesys.GenesysRequestRejectedException;
 import org.queueanalytics.producer.genesys.GenesysPermissionException;
 import org.queueanalytics.producer.genesys.GenesysUnavailableException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
@@ -254,6 +257,53 @@ class ProducerServiceTest {
         assertThat(service.status().lastPollCompleted()).isNotNull();
         assertThat(service.status().cyclesFailed()).isEqualTo(1);
         assertThat(service.status().cyclesSucceeded()).isEqualTo(1);
+    }
+
+    /** What the aggregates client throws for a 400 that is not about the query's size. */
+    private static GenesysQueryRejectedException refusedQuery(TimeWindow window) {
+        AggregatesQuery query = new AggregatesQuery(List.of("q1", "q2"), window, Duration.ofMinutes(30), List.of());
+        return new GenesysQueryRejectedException(query, new GenesysRequestRejectedException("Genesys Cloud POST "
+                + "/api/v2/analytics/conversations/aggregates/query answered HTTP 400", 400, "invalid.value",
+                "metrics: 'tFoo' is not a conversation aggregate metric", false), "not as too large, so it was not split");
+    }
+
+    @Test
+    void aQueryRefusedForAReasonOtherThanSizeKeepsTheCheckpointBeforeItsWindow() {
+        statistics.failAtCall = 2;
+        statistics.failOnCall = refusedQuery(new TimeWindow(Instant.parse("2025-01-25T08:00:00Z"), Instant.parse("2025-01-26T08:00:00Z")));
+
+        assertThatThrownBy(() -> service().runOnce()).isInstanceOf(GenesysQueryRejectedException.class);
+
+        assertThat(checkpoints.saves).hasSize(2);
+        assertThat(checkpoints.get(LIVE).orElseThrow().polledUntil()).isEqualTo(statistics.windows.get(1).end());
+    }
+
+    @Test
+    void aQueryRefusedForAReasonOtherThanSizeFailsTheCycleNotTheProducerAndTheNextCycleTriesAgain() throws Exception {
+        statistics.failAtCall = 2;
+        statistics.failOnCall = refusedQuery(new TimeWindow(Instant.parse("2025-01-25T08:00:00Z"), Instant.parse("2025-01-26T08:00:00Z")));
+        ProducerService service = service();
+        List<String> errorsBetweenCycles = new ArrayList<>();
+        statistics.afterCall = () -> {
+            if (statistics.windows.size() == 3) {
+                errorsBetweenCycles.add(service.status().lastError());
+            }
+            if (statistics.windows.size() == 7) { // 2 windows before the refusal, then the whole deep poll again
+                service.close();
+            }
+        };
+
+        service.runUntilStopped();
+
+        assertThat(service.failure()).isEmpty();
+        assertThat(errorsBetweenCycles).singleElement().asString()
+                .contains("Genesys Cloud client")
+                .contains("metrics: 'tFoo' is not a conversation aggregate metric")
+                .contains("invalid.value");
+        assertThat(loopWaits.waits()).containsExactly(Duration.ofSeconds(60));
+        assertThat(service.status().cyclesFailed()).isEqualTo(1);
+        assertThat(service.status().cyclesSucceeded()).isEqualTo(1);
+        assertThat(checkpoints.get(LIVE).orElseThrow().polledUntil()).isEqualTo(Instant.parse("2025-01-27T08:30:00Z"));
     }
 
     @Test

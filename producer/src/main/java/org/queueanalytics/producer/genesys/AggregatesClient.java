@@ -16,9 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches the interval statistics of some queues for one window: one aggregates query per
  * {@link AggregatesQuery#maxQueues batch} (as many queues as fit next to the media types in
- * {@link AggregatesQuery#MAX_PREDICATES} predicates). When Genesys refuses a query as too large or invalid
- * (400/413), the batch is split in halves and each half is asked for again; a single queue that is
- * still refused is reported as {@link GenesysQueueRejectedException} naming it.
+ * {@link AggregatesQuery#MAX_PREDICATES} predicates).
+ *
+ * <p>Only a refusal as too large ({@link GenesysRequestRejectedException#queryTooLarge()}: a 413, or
+ * a 400 that says so) splits the batch in halves, each half asked for again. Any other 400 — and a
+ * single queue still too large — is a {@link GenesysQueryRejectedException}: the window stops there,
+ * nothing is split and no queue is blamed (splitting a malformed query only multiplies the same
+ * refusal). Other refusals (404, …) surface as they are.
  */
 public final class AggregatesClient implements IntervalStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(AggregatesClient.class);
@@ -56,16 +60,19 @@ public final class AggregatesClient implements IntervalStatistics {
         try {
             answer = client.send(ApiCall.post(AggregatesQuery.PATH, query.toJson().toString(), ApiCall.AGGREGATES_PERMISSION));
         } catch (GenesysRequestRejectedException e) {
+            if (e.status() == 400 && !e.queryTooLarge()) {
+                throw new GenesysQueryRejectedException(query, e, "not as too large, so it was not split");
+            }
             if (!e.queryTooLarge()) {
                 throw e;
             }
             List<String> ids = query.queueIds();
             if (ids.size() == 1) {
-                throw new GenesysQueueRejectedException(ids.get(0), e);
+                throw new GenesysQueryRejectedException(query, e, "as too large even for a single queue");
             }
             int half = ids.size() / 2;
-            LOG.warn("Genesys Cloud refused an aggregates query for {} queues (HTTP {}); splitting it into {} + {}",
-                    ids.size(), e.status(), half, ids.size() - half);
+            LOG.warn("Genesys Cloud refused an aggregates query for {} queues as too large (HTTP {}: {}); splitting it into {} + {}",
+                    ids.size(), e.status(), e.genesysMessage(), half, ids.size() - half);
             query(query.withQueues(ids.subList(0, half)), mapper, into);
             query(query.withQueues(ids.subList(half, ids.size())), mapper, into);
             return;

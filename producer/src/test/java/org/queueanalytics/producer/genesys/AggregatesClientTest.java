@@ -199,15 +199,63 @@ class AggregatesClientTest {
     }
 
     @Test
-    void splitsOnA400AndNamesTheOneQueueThatIsStillRefused() {
-        genesys.respond("POST", PATH, r -> queueIds(body(r)).contains("q5")
-                ? Reply.json(400, "{\"message\":\"invalid queue\",\"code\":\"invalid.value\",\"status\":400}")
+    void splitsWhenA400SaysTheQueryIsTooLarge() throws Exception {
+        genesys.respond("POST", PATH, r -> queueIds(body(r)).size() > 30
+                ? Reply.json(400, "{\"message\":\"The query is too large: the filter has " + predicates(body(r).path("filter"))
+                        + " predicates; the maximum is 30.\",\"code\":\"bad.request\",\"status\":400}")
                 : echo(r));
 
-        assertThatThrownBy(() -> client(List.of()).fetch(queues(8), WINDOW))
-                .isInstanceOfSatisfying(GenesysQueueRejectedException.class, e -> assertThat(e.queueId()).isEqualTo("q5"))
-                .hasMessageContaining("q5")
-                .hasMessageContaining("analytics.queue_ids");
+        List<QueueIntervalRecord> records = client(List.of()).fetch(queues(60), WINDOW);
+
+        assertThat(records).hasSize(60);
+        assertThat(genesys.requests(PATH)).extracting(r -> queueIds(body(r)).size()).containsExactly(60, 30, 30);
+    }
+
+    @Test
+    void splitsWhenA400CarriesAToolargeErrorCode() throws Exception {
+        genesys.respond("POST", PATH, r -> queueIds(body(r)).size() > 30
+                ? Reply.json(400, "{\"message\":\"Request rejected\",\"code\":\"query.too.large\",\"status\":400}")
+                : echo(r));
+
+        client(List.of()).fetch(queues(60), WINDOW);
+
+        assertThat(genesys.requests(PATH)).extracting(r -> queueIds(body(r)).size()).containsExactly(60, 30, 30);
+    }
+
+    @Test
+    void aBadRequestThatIsNotAboutSizeIsSentOnceNotSplitAndBlamesNoQueue() {
+        genesys.respond("POST", PATH, r -> Reply.json(400,
+                "{\"message\":\"metrics: 'tFoo' is not a conversation aggregate metric\",\"code\":\"invalid.value\",\"status\":400}"));
+
+        assertThatThrownBy(() -> client(List.of("voice", "chat")).fetch(queues(250), WINDOW))
+                .isInstanceOfSatisfying(GenesysQueryRejectedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("invalid.value");
+                })
+                .hasMessageContaining("metrics: 'tFoo' is not a conversation aggregate metric")
+                .hasMessageContaining("invalid.value")
+                .hasMessageContaining("interval 2025-01-27T08:00:00.000Z/2025-01-27T10:00:00.000Z")
+                .hasMessageContaining("granularity PT30M")
+                .hasMessageContaining("98 queue(s)")
+                .hasMessageContaining("100 predicate(s)")
+                .hasMessageContaining("media types voice,chat")
+                .hasMessageContaining("metrics nOffered,tAnswered")
+                .hasMessageNotContaining("q0")
+                .hasMessageNotContaining("token-")
+                .hasMessageNotContaining(ScriptedGenesys.CLIENT_SECRET);
+        assertThat(genesys.requests(PATH)).hasSize(1);
+    }
+
+    @Test
+    void aQueryStillTooLargeForOneQueueFailsTheWindowWithoutBlamingTheQueue() {
+        genesys.respond("POST", PATH, r -> Reply.json(413, "{\"message\":\"too large\",\"code\":\"payload.too.large\"}"));
+
+        assertThatThrownBy(() -> client(List.of()).fetch(queues(4), WINDOW))
+                .isInstanceOf(GenesysQueryRejectedException.class)
+                .hasMessageContaining("too large even for a single queue")
+                .hasMessageContaining("1 queue(s)")
+                .hasMessageNotContaining("q0");
+        assertThat(genesys.requests(PATH)).extracting(r -> queueIds(body(r)).size()).containsExactly(4, 2, 1);
     }
 
     @Test
