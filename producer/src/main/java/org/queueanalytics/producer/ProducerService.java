@@ -144,7 +144,7 @@ public final class ProducerService implements AutoCloseable {
         GenesysHttpClient http = GenesysHttpClient.create(config.oauth(), analytics.maxRequestsPerMinute(), config.retry(),
                 clock, waits, observer);
         QueueDirectory directory = new QueueDirectory(http, analytics.queueIds(), clock, QueueDirectory.DEFAULT_REFRESH);
-        AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock);
+        AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock, observer);
         return new ProducerService(config, clock, shards, stop, waits, directory, aggregates, outputs,
                 http::requestsSent, () -> http.tokens().tokensIssued(), observer);
     }

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * single queue still too large — is a {@link GenesysQueryRejectedException}: the window stops there,
  * nothing is split and no queue is blamed (splitting a malformed query only multiplies the same
  * refusal). Other refusals (404, …) surface as they are.
+ *
+ * <p>Result groups without a dimension are skipped by the mapper; each is told to the
+ * {@link GroupSkipListener} given (the metrics) and counted until {@link #takeSkippedGroups()}.
  */
 public final class AggregatesClient implements IntervalStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(AggregatesClient.class);
@@ -31,19 +34,33 @@ public final class AggregatesClient implements IntervalStatistics {
     private final Duration granularity;
     private final List<String> mediaTypes;
     private final Clock clock;
+    private final SkippedGroupTally skipped;
 
     public AggregatesClient(GenesysHttpClient client, Duration granularity, List<String> mediaTypes, Clock clock) {
+        this(client, granularity, mediaTypes, clock, GroupSkipListener.NONE);
+    }
+
+    /** @param skipListener told about every result group skipped for a missing dimension (e.g. the metrics) */
+    public AggregatesClient(GenesysHttpClient client, Duration granularity, List<String> mediaTypes, Clock clock,
+                            GroupSkipListener skipListener) {
         this.client = Objects.requireNonNull(client, "client");
         this.granularity = Objects.requireNonNull(granularity, "granularity");
         this.mediaTypes = List.copyOf(mediaTypes);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.skipped = new SkippedGroupTally(Objects.requireNonNull(skipListener, "skipListener"));
+    }
+
+    @Override
+    public SkippedGroups takeSkippedGroups() {
+        return skipped.take();
     }
 
     @Override
     public List<QueueIntervalRecord> fetch(List<Queue> queues, TimeWindow window) throws GenesysException, InterruptedException {
         Map<String, String> names = new HashMap<>();
         queues.forEach(q -> names.put(q.id(), q.name()));
-        AggregatesResponseMapper mapper = new AggregatesResponseMapper(id -> names.getOrDefault(id, id), granularity.toString());
+        AggregatesResponseMapper mapper = new AggregatesResponseMapper(id -> names.getOrDefault(id, id), granularity.toString(),
+                skipped);
         List<QueueIntervalRecord> records = new ArrayList<>();
         int batch = AggregatesQuery.maxQueues(mediaTypes.size());
         for (int from = 0; from < queues.size(); from += batch) {

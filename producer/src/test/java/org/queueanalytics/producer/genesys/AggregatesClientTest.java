@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.producer.ProducerMetrics;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.time.MutableClock;
@@ -182,6 +184,25 @@ class AggregatesClientTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1..98 queues");
         assertThat(new AggregatesQuery(ids, WINDOW, Duration.ofMinutes(30), List.of("voice")).predicates()).isEqualTo(100);
+    }
+
+    @Test
+    void groupsWithoutADimensionAreSkippedCountedInTheMetricsAndHandedOverOnce() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        genesys.respond("POST", PATH, r -> Reply.ok("{\"results\":[{\"group\":{\"mediaType\":\"voice\"},\"data\":[]},"
+                + "{\"group\":{\"queueId\":\"q0\"},\"data\":[]}," + echo(r).body().substring("{\"results\":[".length())));
+        AggregatesClient client = new AggregatesClient(TestClients.client(genesys, clock, sleeper), Duration.ofMinutes(30),
+                List.of(), clock, new ProducerMetrics(registry));
+
+        List<QueueIntervalRecord> records = client.fetch(queues(150), WINDOW);
+
+        assertThat(records).hasSize(150);
+        assertThat(registry.get("producer_groups_skipped").tag("reason", "missing_queue_id").counter().count()).isEqualTo(2);
+        assertThat(registry.get("producer_groups_skipped").tag("reason", "missing_media_type").counter().count()).isEqualTo(2);
+        SkippedGroups skipped = client.takeSkippedGroups();
+        assertThat(skipped.total()).isEqualTo(4);
+        assertThat(skipped.summary()).isEqualTo("2 missing_queue_id, 2 missing_media_type");
+        assertThat(client.takeSkippedGroups().isEmpty()).isTrue();
     }
 
     @Test
