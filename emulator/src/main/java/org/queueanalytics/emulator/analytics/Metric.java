@@ -28,7 +28,7 @@ public enum Metric {
             "nBlindTransferred", "nBotInteractions", "nCobrowseSessions", "nConnected", "nConsult",
             "nConsultTransferred", "nError", "nOutbound", "nOutboundAbandoned", "nOutboundAttempted",
             "nOutboundConnected", "nStateTransitionError", "oExternalMediaCount", "oInteracting",
-            "oMediaCount", "oWaiting", "tAcd", "tActiveCallback", "tActiveCallbackComplete", "tAgentResponseTime",
+            "oMediaCount", "oServiceTarget", "oWaiting", "tAcd", "tActiveCallback", "tActiveCallbackComplete", "tAgentResponseTime",
             "tAlert", "tAverageAgentResponseTime", "tAverageCustomerResponseTime", "tBarging", "tCoaching",
             "tCoachingComplete", "tConnected", "tContacting", "tDialing", "tFirstConnect", "tFirstDial",
             "tFirstEngagement", "tFirstResponse", "tHeld", "tIvr", "tMonitoring", "tMonitoringComplete",
