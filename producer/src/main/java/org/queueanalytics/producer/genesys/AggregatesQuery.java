@@ -27,7 +27,9 @@ public record AggregatesQuery(List<String> queueIds, TimeWindow window, Duration
     /** Genesys' limit on the predicates of one query's filter (queue and media-type predicates together). */
     public static final int MAX_PREDICATES = 100;
     public static final List<String> METRICS = List.of("nOffered", "tAnswered", "tAbandon", "tShortAbandon", "tFlowOut",
-            "nOverSla", "oServiceLevel", "tWait", "tTalkComplete", "tHeldComplete", "tAcw", "tHandle", "nTransferred");
+            "nOverSla", "oServiceLevel", "tWait", "tTalkComplete", "tHeldComplete", "tAcw", "tHandle", "nTransferred",
+            "tAlert", "tNotResponding", "nConnected", "tAcd", "nConsult", "nConsultTransferred", "nBlindTransferred",
+            "nOutbound", "nError", "tVoicemail", "oServiceTarget");
     static final String PATH = "/api/v2/analytics/conversations/aggregates/query";
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);

@@ -102,7 +102,8 @@ class AggregatesClientTest {
         assertThat(body.path("groupBy").toString()).isEqualTo("[\"queueId\",\"mediaType\"]");
         assertThat(body.path("metrics").toString()).isEqualTo("[\"nOffered\",\"tAnswered\",\"tAbandon\",\"tShortAbandon\","
                 + "\"tFlowOut\",\"nOverSla\",\"oServiceLevel\",\"tWait\",\"tTalkComplete\",\"tHeldComplete\",\"tAcw\","
-                + "\"tHandle\",\"nTransferred\"]");
+                + "\"tHandle\",\"nTransferred\",\"tAlert\",\"tNotResponding\",\"nConnected\",\"tAcd\",\"nConsult\","
+                + "\"nConsultTransferred\",\"nBlindTransferred\",\"nOutbound\",\"nError\",\"tVoicemail\",\"oServiceTarget\"]");
         assertThat(body.path("filter").toString()).isEqualTo("{\"type\":\"or\",\"predicates\":["
                 + "{\"type\":\"dimension\",\"dimension\":\"queueId\",\"operator\":\"matches\",\"value\":\"q0\"},"
                 + "{\"type\":\"dimension\",\"dimension\":\"queueId\",\"operator\":\"matches\",\"value\":\"q1\"}]}");
