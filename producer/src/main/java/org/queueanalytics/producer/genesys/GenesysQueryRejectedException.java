@@ -16,7 +16,7 @@ public final class GenesysQueryRejectedException extends PermanentGenesysExcepti
     /** @param why what was refused, e.g. "not as too large, so it was not split" */
     public GenesysQueryRejectedException(AggregatesQuery query, GenesysRequestRejectedException cause, String why) {
         super("Genesys Cloud refused the aggregates query (HTTP " + cause.status() + ", code "
-                + orNone(cause.code()) + ": " + orNone(cause.genesysMessage()) + ") " + why
+                + orNone(cause.code()) + ": " + orNone(cause.genesysMessage()) + "), " + why
                 + "; no queue is to blame. Query: " + query.shape()
                 + ". Check analytics.interval and analytics.media_types; the window is polled again by the next cycle",
                 cause.status(), cause);
