@@ -14,6 +14,7 @@ import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
 import org.queueanalytics.producer.genesys.Queue;
 import org.queueanalytics.producer.genesys.QueueSource;
+import org.queueanalytics.producer.genesys.SkippedGroups;
 import org.queueanalytics.producer.planning.CyclePlan;
 import org.queueanalytics.producer.planning.IntervalPlanner;
 import org.queueanalytics.producer.planning.TimeWindow;
@@ -132,22 +133,26 @@ final class CycleRunner {
         long records = 0;
         int queues = 0;
         Instant polledUntil = null;
-        for (ShardGroup group : groups) {
-            List<WindowPoller.Slice> slices = group.slices().stream().map(s -> new WindowPoller.Slice(s.shard(), s.checkpointId(),
-                    s.from(), all.stream().filter(q -> s.shard().contains(q.id())).toList())).toList();
-            PollReport report = poller.poll(slices, group.windows(), group.deepPollAt(), progress);
-            List<TimeWindow> w = group.windows();
-            LOG.info("Polled {} window(s) {} for {} queue(s) of shard(s) {}: {} record(s) published in {} ms; checkpoint {} = {}",
-                    report.windows(), w.isEmpty() ? "" : w.get(0).start() + " .. " + w.get(w.size() - 1).end(), report.queues(),
-                    slices.stream().map(s -> s.shard().toString()).toList(), report.records(),
-                    Duration.between(started, clock.instant()).toMillis(),
-                    slices.size() == 1 ? slices.get(0).checkpointId() : "(lowest of " + slices.size() + ")", report.polledUntil());
-            windows += report.windows();
-            records += report.records();
-            queues += report.queues();
-            if (report.polledUntil() != null && (polledUntil == null || report.polledUntil().isBefore(polledUntil))) {
-                polledUntil = report.polledUntil();
+        try {
+            for (ShardGroup group : groups) {
+                List<WindowPoller.Slice> slices = group.slices().stream().map(s -> new WindowPoller.Slice(s.shard(), s.checkpointId(),
+                        s.from(), all.stream().filter(q -> s.shard().contains(q.id())).toList())).toList();
+                PollReport report = poller.poll(slices, group.windows(), group.deepPollAt(), progress);
+                List<TimeWindow> w = group.windows();
+                LOG.info("Polled {} window(s) {} for {} queue(s) of shard(s) {}: {} record(s) published in {} ms; checkpoint {} = {}",
+                        report.windows(), w.isEmpty() ? "" : w.get(0).start() + " .. " + w.get(w.size() - 1).end(), report.queues(),
+                        slices.stream().map(s -> s.shard().toString()).toList(), report.records(),
+                        Duration.between(started, clock.instant()).toMillis(),
+                        slices.size() == 1 ? slices.get(0).checkpointId() : "(lowest of " + slices.size() + ")", report.polledUntil());
+                windows += report.windows();
+                records += report.records();
+                queues += report.queues();
+                if (report.polledUntil() != null && (polledUntil == null || report.polledUntil().isBefore(polledUntil))) {
+                    polledUntil = report.polledUntil();
+                }
             }
+        } finally {
+            reportSkippedGroups();
         }
         if (groups.isEmpty()) {
             LOG.info("This instance owns no shards at the moment ({}); nothing to poll", shards.describe());
@@ -157,6 +162,17 @@ final class CycleRunner {
         }
         status.pollCompleted(clock.instant());
         return new PollReport(windows, records, queues, polledUntil);
+    }
+
+    /** One WARN per poll, however many answers had groups without a dimension (each is counted in the metrics). */
+    private void reportSkippedGroups() {
+        SkippedGroups skipped = statistics.takeSkippedGroups();
+        if (!skipped.isEmpty()) {
+            LOG.warn("Genesys Cloud client: skipped {} aggregates result group(s) without a queueId or mediaType in this poll ({}); "
+                    + "their buckets were not published. They are counted in producer_groups_skipped_total; if they keep "
+                    + "appearing, compare analytics.media_types and analytics.queue_ids with what Genesys returns",
+                    skipped.total(), skipped.summary());
+        }
     }
 
     /**

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import org.queueanalytics.producer.genesys.SkipReason;
 
 /**
  * The producer's event meters (Prometheus names):
@@ -15,7 +18,10 @@ import java.util.Objects;
  *       {@code reason="client-budget"} for {@code analytics.max_requests_per_minute},
  *       {@code reason="retry-after"} for Genesys 429 answers;</li>
  *   <li>{@code producer_poll_cycle_seconds{outcome}} (count, sum, max) — service-loop cycles,
- *       {@code outcome="success"} or {@code "failure"}.</li>
+ *       {@code outcome="success"} or {@code "failure"};</li>
+ *   <li>{@code producer_groups_skipped_total{reason}} — result groups of aggregates answers skipped for
+ *       a missing dimension, {@code reason="missing_queue_id"} or {@code "missing_media_type"} (both
+ *       registered from the start, so they read 0 rather than being absent).</li>
  * </ul>
  * The counters read from the running service's status (records published, tokens, checkpoint
  * age) are bound by {@link ProducerRunner#bindMetrics}.
@@ -26,6 +32,7 @@ public final class ProducerMetrics implements ProducerObserver {
     private final Timer retryAfterWaits;
     private final Timer successfulCycles;
     private final Timer failedCycles;
+    private final Map<SkipReason, Counter> skippedGroups = new EnumMap<>(SkipReason.class);
 
     public ProducerMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -33,6 +40,11 @@ public final class ProducerMetrics implements ProducerObserver {
         retryAfterWaits = rateLimitWaits("retry-after");
         successfulCycles = cycles("success");
         failedCycles = cycles("failure");
+        for (SkipReason reason : SkipReason.values()) {
+            skippedGroups.put(reason, Counter.builder("producer_groups_skipped").tag("reason", reason.tag())
+                    .description("result groups of aggregates answers skipped because they lack a dimension")
+                    .register(registry));
+        }
     }
 
     private Timer rateLimitWaits(String reason) {
@@ -61,6 +73,11 @@ public final class ProducerMetrics implements ProducerObserver {
     @Override
     public void rateLimited(Duration wait) {
         retryAfterWaits.record(wait);
+    }
+
+    @Override
+    public void groupSkipped(SkipReason reason) {
+        skippedGroups.get(reason).increment();
     }
 
     @Override

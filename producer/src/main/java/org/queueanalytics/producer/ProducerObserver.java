@@ -2,13 +2,14 @@ package org.queueanalytics.producer;
 
 import java.time.Duration;
 import org.queueanalytics.producer.genesys.ApiObserver;
+import org.queueanalytics.producer.genesys.GroupSkipListener;
 
 /**
  * What a {@link ProducerService} reports for the metrics: its Genesys requests (through the
- * client) and its poll cycles. One instance outlives the services a reload replaces, so the
+ * client), the result groups the aggregates client skipped, and its poll cycles. One instance outlives the services a reload replaces, so the
  * meters behind it never restart. Thread-safe; every call returns at once.
  */
-public interface ProducerObserver extends ApiObserver {
+public interface ProducerObserver extends ApiObserver, GroupSkipListener {
     /** Observes nothing. */
     ProducerObserver NONE = new ProducerObserver() {
     };

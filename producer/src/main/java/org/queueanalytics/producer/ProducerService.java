@@ -15,6 +15,7 @@ import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.producer.genesys.AggregatesClient;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.genesys.GenesysHttpClient;
+import org.queueanalytics.producer.genesys.GenesysQueryRejectedException;
 import org.queueanalytics.producer.genesys.GenesysResponseException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
 import org.queueanalytics.producer.genesys.PermanentGenesysException;
@@ -42,10 +43,11 @@ import org.slf4j.LoggerFactory;
  * then closes the Kafka producers).
  *
  * <p>Failure policy (decided here, logged once here): a {@link PermanentGenesysException} other
- * than an unreadable answer (bad credentials, missing permission, a refused queue) stops the
- * service with a {@link ProducerFailure}; everything else (Genesys unavailable or rate limited
- * after retries, Kafka unavailable) fails the cycle, keeps the checkpoint, and the next cycle
- * tries again. Kafka is opened lazily by the first cycle, so a broker that starts later is fine.
+ * than an unreadable answer or a refused aggregates query (bad credentials, missing permission,
+ * another refused request) stops the service with a {@link ProducerFailure}; everything else
+ * (Genesys unavailable or rate limited after retries, an unreadable answer, an aggregates query
+ * refused for a reason other than its size, Kafka unavailable) fails the cycle, keeps the
+ * checkpoint before the window that failed, and the next cycle tries again. Kafka is opened lazily by the first cycle, so a broker that starts later is fine.
  *
  * <p>Shards: each cycle polls the shards {@link ShardOwnership} gives it at the cycle's start, each
  * under its own checkpoint ({@code live/<i>/<n>}); shards whose plans agree are fetched together.
@@ -142,7 +144,7 @@ public final class ProducerService implements AutoCloseable {
         GenesysHttpClient http = GenesysHttpClient.create(config.oauth(), analytics.maxRequestsPerMinute(), config.retry(),
                 clock, waits, observer);
         QueueDirectory directory = new QueueDirectory(http, analytics.queueIds(), clock, QueueDirectory.DEFAULT_REFRESH);
-        AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock);
+        AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock, observer);
         return new ProducerService(config, clock, shards, stop, waits, directory, aggregates, outputs,
                 http::requestsSent, () -> http.tokens().tokensIssued(), observer);
     }
@@ -302,7 +304,7 @@ public final class ProducerService implements AutoCloseable {
             runOnce();
             tracker.cycleSucceeded();
             return true;
-        } catch (GenesysResponseException | PublishException e) {
+        } catch (GenesysResponseException | GenesysQueryRejectedException | PublishException e) {
             cycleFailed(e);
         } catch (PermanentGenesysException e) {
             throw stopFor(new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e));

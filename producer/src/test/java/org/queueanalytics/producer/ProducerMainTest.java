@@ -76,6 +76,17 @@ class ProducerMainTest {
     }
 
     @Test
+    void aMediaTypeGenesysDoesNotKnowIsAConfigError() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"oauth":{"client_id":"id","client_secret":"secret"},"analytics":{"media_types":["voice","call"]}}
+                """);
+
+        assertThat(run("--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("analytics.media_types[1]: \"call\" is not a Genesys media type (valid: callback, chat,");
+    }
+
+    @Test
     void aBadShardIsBadUsage() throws Exception {
         Path config = dir.resolve("config.json");
         Files.writeString(config, "{\"oauth\":{\"client_id\":\"id\",\"client_secret\":\"x\"}}");

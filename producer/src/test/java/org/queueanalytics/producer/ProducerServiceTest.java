@@ -5,19 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.producer.genesys.AggregatesQuery;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.genesys.GenesysPermissionException;
+import org.queueanalytics.producer.genesys.GenesysQueryRejectedException;
+import org.queueanalytics.producer.genesys.GenesysRequestRejectedException;
 import org.queueanalytics.producer.genesys.GenesysUnavailableException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
 import org.queueanalytics.producer.genesys.Queue;
+import org.queueanalytics.producer.genesys.SkipReason;
+import org.queueanalytics.producer.genesys.SkippedGroups;
 import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.PublishException;
@@ -25,6 +35,7 @@ import org.queueanalytics.producer.publish.Shard;
 import org.queueanalytics.producer.time.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 import org.queueanalytics.producer.time.StopSignal;
+import org.slf4j.LoggerFactory;
 
 class ProducerServiceTest {
     private static final List<Queue> QUEUES = List.of(new Queue("q1", "Sales"), new Queue("q2", "Support"));
@@ -45,6 +56,16 @@ class ProducerServiceTest {
         Runnable afterCall = () -> { };
         /** When set, a fetch after a stop is refused as the real client's request budget refuses it. */
         StopSignal stop;
+        /** When set, every fetch skips one result group for this reason, as the real client does with a group lacking it. */
+        SkipReason skipEachFetch;
+        private long skipped;
+
+        @Override
+        public SkippedGroups takeSkippedGroups() {
+            SkippedGroups taken = skipEachFetch == null ? SkippedGroups.NONE : new SkippedGroups(Map.of(skipEachFetch, skipped));
+            skipped = 0;
+            return taken;
+        }
 
         @Override
         public List<QueueIntervalRecord> fetch(List<Queue> queues, TimeWindow window) throws GenesysException, InterruptedException {
@@ -57,6 +78,7 @@ class ProducerServiceTest {
             }
             windows.add(window);
             queueLists.add(queues);
+            skipped++;
             afterCall.run();
             return queues.stream().map(q -> record(q, window)).toList();
         }
@@ -257,6 +279,76 @@ class ProducerServiceTest {
         assertThat(service.status().lastPollCompleted()).isNotNull();
         assertThat(service.status().cyclesFailed()).isEqualTo(1);
         assertThat(service.status().cyclesSucceeded()).isEqualTo(1);
+    }
+
+    /** What the aggregates client throws for a 400 that is not about the query's size. */
+    private static GenesysQueryRejectedException refusedQuery(TimeWindow window) {
+        AggregatesQuery query = new AggregatesQuery(List.of("q1", "q2"), window, Duration.ofMinutes(30), List.of());
+        return new GenesysQueryRejectedException(query, new GenesysRequestRejectedException("Genesys Cloud POST "
+                + "/api/v2/analytics/conversations/aggregates/query answered HTTP 400", 400, "invalid.value",
+                "metrics: 'tFoo' is not a conversation aggregate metric", false), "not as too large, so it was not split");
+    }
+
+    @Test
+    void aQueryRefusedForAReasonOtherThanSizeKeepsTheCheckpointBeforeItsWindow() {
+        statistics.failAtCall = 2;
+        statistics.failOnCall = refusedQuery(new TimeWindow(Instant.parse("2025-01-25T08:00:00Z"), Instant.parse("2025-01-26T08:00:00Z")));
+
+        assertThatThrownBy(() -> service().runOnce()).isInstanceOf(GenesysQueryRejectedException.class);
+
+        assertThat(checkpoints.saves).hasSize(2);
+        assertThat(checkpoints.get(LIVE).orElseThrow().polledUntil()).isEqualTo(statistics.windows.get(1).end());
+    }
+
+    @Test
+    void aQueryRefusedForAReasonOtherThanSizeFailsTheCycleNotTheProducerAndTheNextCycleTriesAgain() throws Exception {
+        statistics.failAtCall = 2;
+        statistics.failOnCall = refusedQuery(new TimeWindow(Instant.parse("2025-01-25T08:00:00Z"), Instant.parse("2025-01-26T08:00:00Z")));
+        ProducerService service = service();
+        List<String> errorsBetweenCycles = new ArrayList<>();
+        statistics.afterCall = () -> {
+            if (statistics.windows.size() == 3) {
+                errorsBetweenCycles.add(service.status().lastError());
+            }
+            if (statistics.windows.size() == 7) { // 2 windows before the refusal, then the whole deep poll again
+                service.close();
+            }
+        };
+
+        service.runUntilStopped();
+
+        assertThat(service.failure()).isEmpty();
+        assertThat(errorsBetweenCycles).singleElement().asString()
+                .contains("Genesys Cloud client")
+                .contains("metrics: 'tFoo' is not a conversation aggregate metric")
+                .contains("invalid.value");
+        assertThat(loopWaits.waits()).containsExactly(Duration.ofSeconds(60));
+        assertThat(service.status().cyclesFailed()).isEqualTo(1);
+        assertThat(service.status().cyclesSucceeded()).isEqualTo(1);
+        assertThat(checkpoints.get(LIVE).orElseThrow().polledUntil()).isEqualTo(Instant.parse("2025-01-27T08:30:00Z"));
+    }
+
+    @Test
+    void skippedResultGroupsAreLoggedInOneWarningPerCycleNotOnePerGroup() throws Exception {
+        statistics.skipEachFetch = SkipReason.MISSING_MEDIA_TYPE;
+        Logger log = (Logger) LoggerFactory.getLogger(ProducerService.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            ProducerService service = service();
+            service.runOnce(); // 5 windows, one skipped group each
+            clock.advance(Duration.ofMinutes(1));
+            service.runOnce();
+        } finally {
+            log.detachAppender(appender);
+        }
+
+        List<String> warnings = appender.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains("skipped 5 aggregates result group(s)").contains("(5 missing_media_type)")
+                .contains("producer_groups_skipped_total");
     }
 
     @Test

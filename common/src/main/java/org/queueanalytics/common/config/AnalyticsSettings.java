@@ -9,6 +9,7 @@ import java.util.Objects;
  * What the producer asks Genesys for. {@code interval} is the Genesys granularity; {@code date_from}
  * and {@code date_to} bound a one-off range (both) or a backfill start (only {@code date_from});
  * {@code date_to} is an exclusive bound, rounded up to the granularity by the planner.
+ * {@code media_types} lists {@link #GENESYS_MEDIA_TYPES} values, each at most once (empty: all).
  */
 public record AnalyticsSettings(
         Duration interval,
@@ -27,6 +28,12 @@ public record AnalyticsSettings(
     public static final int DEFAULT_MAX_REQUESTS_PER_MINUTE = 250;
     /** How far back a producer restarted after downtime polls from its checkpoint (longer gaps need a backfill). */
     public static final Duration DEFAULT_MAX_CATCH_UP = Duration.ofDays(7);
+    /**
+     * The media types Genesys Cloud documents for the {@code mediaType} dimension of conversation
+     * aggregates. Anything else (a typo such as "call") matches nothing, so it is refused at load.
+     */
+    public static final List<String> GENESYS_MEDIA_TYPES = List.of("callback", "chat", "cobrowse", "email",
+            "internalmessage", "message", "screenshare", "video", "voice");
     private static final Duration DAY = Duration.ofDays(1);
 
     public AnalyticsSettings {
@@ -37,7 +44,9 @@ public record AnalyticsSettings(
         Objects.requireNonNull(deepLookback, "deepLookback");
         Objects.requireNonNull(maxCatchUp, "maxCatchUp");
         String problem = intervalProblem(interval);
-        new InvalidSettingsException.Checks()
+        InvalidSettingsException.Checks checks = new InvalidSettingsException.Checks();
+        checkMediaTypes(mediaTypes, checks);
+        checks
                 .require(problem == null, "analytics.interval: " + problem + " (was " + interval + ")")
                 .require(dateTo == null || dateFrom != null, "analytics.date_to: needs analytics.date_from as well")
                 .require(dateTo == null || dateFrom == null || dateTo.isAfter(dateFrom),
@@ -53,6 +62,17 @@ public record AnalyticsSettings(
     /** True when a fixed range is polled once and the producer then stops. */
     public boolean fixedRange() {
         return dateFrom != null && dateTo != null;
+    }
+
+    private static void checkMediaTypes(List<String> mediaTypes, InvalidSettingsException.Checks checks) {
+        for (int i = 0; i < mediaTypes.size(); i++) {
+            String type = mediaTypes.get(i);
+            String key = "analytics.media_types[" + i + "]: \"" + type + "\" ";
+            checks.require(GENESYS_MEDIA_TYPES.contains(type), key + "is not a Genesys media type (valid: "
+                    + String.join(", ", GENESYS_MEDIA_TYPES) + ")");
+            checks.require(mediaTypes.indexOf(type) == i, key + "is listed twice (first at analytics.media_types["
+                    + mediaTypes.indexOf(type) + "])");
+        }
     }
 
     private static String intervalProblem(Duration interval) {

@@ -211,4 +211,33 @@ class ConfigLoaderTest {
                 """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
                 .satisfies(m -> assertThat(m).startsWith("producer.instances: unknown key").contains("shards", "shard")));
     }
+
+    @Test
+    void acceptsEveryDocumentedGenesysMediaType() throws Exception {
+        PipelineConfig config = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"analytics":{"media_types":
+                 ["callback","chat","cobrowse","email","internalmessage","message","screenshare","video","voice"]}}
+                """, "t");
+
+        assertThat(config.analytics().mediaTypes()).containsExactlyElementsOf(AnalyticsSettings.GENESYS_MEDIA_TYPES);
+    }
+
+    @Test
+    void rejectsAMediaTypeGenesysDoesNotKnowNamingTheKeyTheValueAndTheValidOnes() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"analytics":{"media_types":["call"]}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(
+                "analytics.media_types[0]: \"call\" is not a Genesys media type (valid: callback, chat, cobrowse, email, "
+                        + "internalmessage, message, screenshare, video, voice)"));
+    }
+
+    @Test
+    void rejectsEveryBadMediaTypeAtOnceIncludingCaseVariantsAndRepeats() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"analytics":{"media_types":["voice","Chat","sms","voice"]}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).satisfiesExactly(
+                m -> assertThat(m).startsWith("analytics.media_types[1]: \"Chat\" is not a Genesys media type"),
+                m -> assertThat(m).startsWith("analytics.media_types[2]: \"sms\" is not a Genesys media type"),
+                m -> assertThat(m).isEqualTo("analytics.media_types[3]: \"voice\" is listed twice (first at analytics.media_types[0])")));
+    }
 }

@@ -32,18 +32,28 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  * with {@link Instant#parse}), never from the wall clock. {@code service_level_pct} is
  * {@code 100 × ratio} rounded half-up to two decimals (0.7804878… → 78.05, as DESIGN.md's example).
  * Durations ({@code t*} sums) are milliseconds, rounded to whole milliseconds.
+ *
+ * <p>A result group without {@code queueId} or {@code mediaType} is skipped (it cannot be keyed),
+ * and reported to the {@link GroupSkipListener}: one odd group must not fail every cycle the same way.
  */
 public final class AggregatesResponseMapper {
     private final Function<String, String> queueName;
     private final String granularity;
+    private final GroupSkipListener skipped;
 
     /**
      * @param queueName   the name of a queue id (its id when unknown)
      * @param granularity the configured granularity as written in the record, e.g. {@code PT30M}
      */
     public AggregatesResponseMapper(Function<String, String> queueName, String granularity) {
+        this(queueName, granularity, GroupSkipListener.NONE);
+    }
+
+    /** @param skipped told about each result group skipped for a missing dimension */
+    public AggregatesResponseMapper(Function<String, String> queueName, String granularity, GroupSkipListener skipped) {
         this.queueName = queueName;
         this.granularity = granularity;
+        this.skipped = skipped;
     }
 
     /** @param fetchedAt when the answer was fetched; truncated to milliseconds */
@@ -54,11 +64,13 @@ public final class AggregatesResponseMapper {
             JsonNode group = result.path("group");
             String queueId = group.path("queueId").asText("");
             if (queueId.isEmpty()) {
-                throw new GenesysResponseException("aggregates answer has a result without group.queueId", null);
+                skipped.groupSkipped(SkipReason.MISSING_QUEUE_ID);
+                continue;
             }
             String mediaType = group.path("mediaType").asText("");
             if (mediaType.isEmpty()) {
-                throw new GenesysResponseException("aggregates answer for queue " + queueId + " has no group.mediaType", null);
+                skipped.groupSkipped(SkipReason.MISSING_MEDIA_TYPE);
+                continue;
             }
             String name = queueName.apply(queueId);
             for (JsonNode bucket : result.path("data")) {

@@ -3,9 +3,10 @@ package org.queueanalytics.producer.genesys;
 import java.util.List;
 
 /**
- * The one place that turns a non-2xx API answer into a typed {@link GenesysException}, by status
- * only. The body contributes the message (and, for 403, the permission's name) but never decides
- * the class.
+ * The one place that turns a non-2xx API answer into a typed {@link GenesysException}, by status.
+ * The body contributes the message (and, for 403, the permission's name) but never decides the
+ * class. It does decide one flag: whether a 400 refused the request as too large, which
+ * {@link QueryTooLarge} reads from the body's code or message (see there for why the message).
  */
 final class HttpErrorClassifier {
     /** The permissions this producer needs; a 403 message naming one of them is reported as such. */
@@ -34,7 +35,8 @@ final class HttpErrorClassifier {
         if (status == 408 || status >= 500) {
             return new GenesysUnavailableException(what + ": Genesys Cloud is unavailable or slow; will retry", status, null);
         }
-        return new GenesysRequestRejectedException(what, status, error.code());
+        return new GenesysRequestRejectedException(what, status, error.code(), error.message(),
+                QueryTooLarge.refusedAsTooLarge(status, error));
     }
 
     private static String namedPermission(String message, String required) {

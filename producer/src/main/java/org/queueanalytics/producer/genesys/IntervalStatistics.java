@@ -8,4 +8,12 @@ import org.queueanalytics.producer.planning.TimeWindow;
 @FunctionalInterface
 public interface IntervalStatistics {
     List<QueueIntervalRecord> fetch(List<Queue> queues, TimeWindow window) throws GenesysException, InterruptedException;
+
+    /**
+     * The result groups the fetches since the last call skipped for a missing dimension (and
+     * published nothing for), then counting starts again. Asked once per poll, to log them once.
+     */
+    default SkippedGroups takeSkippedGroups() {
+        return SkippedGroups.NONE;
+    }
 }

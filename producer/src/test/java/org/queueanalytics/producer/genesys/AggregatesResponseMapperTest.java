@@ -269,4 +269,29 @@ class AggregatesResponseMapperTest {
         assertThat(AggregatesResponseMapper.percent(1.0)).isEqualTo(100.0);
         assertThat(AggregatesResponseMapper.percent(0.0)).isEqualTo(0.0);
     }
+
+    @Test
+    void aGroupWithoutQueueIdOrMediaTypeIsSkippedAndReportedWhileTheOtherGroupsAreMapped() throws Exception {
+        List<SkipReason> skipped = new java.util.ArrayList<>();
+        AggregatesResponseMapper reporting = new AggregatesResponseMapper(id -> id, "PT30M", new GroupSkipListener() {
+            @Override
+            public void groupSkipped(SkipReason reason) {
+                skipped.add(reason);
+            }
+        });
+        String bucket = "[{\"interval\":\"2025-01-27T08:00:00.000Z/2025-01-27T08:30:00.000Z\","
+                + "\"metrics\":[{\"metric\":\"nOffered\",\"stats\":{\"count\":1}}]}]";
+        String answer = "{\"results\":["
+                + "{\"group\":{\"mediaType\":\"voice\"},\"data\":" + bucket + "},"
+                + "{\"group\":{\"queueId\":\"q1\"},\"data\":" + bucket + "},"
+                + "{\"group\":{\"queueId\":\"q2\",\"mediaType\":null},\"data\":" + bucket + "},"
+                + "{\"data\":" + bucket + "},"
+                + "{\"group\":{\"queueId\":\"q3\",\"mediaType\":\"chat\"},\"data\":" + bucket + "}]}";
+
+        List<QueueIntervalRecord> records = reporting.map(json(answer), FETCHED);
+
+        assertThat(records).extracting(QueueIntervalRecord::queueId).containsExactly("q3");
+        assertThat(skipped).containsExactly(SkipReason.MISSING_QUEUE_ID, SkipReason.MISSING_MEDIA_TYPE,
+                SkipReason.MISSING_MEDIA_TYPE, SkipReason.MISSING_QUEUE_ID);
+    }
 }

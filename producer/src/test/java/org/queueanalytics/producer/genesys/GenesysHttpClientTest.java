@@ -228,13 +228,14 @@ class GenesysHttpClientTest {
     }
 
     @Test
-    void a400IsRejectedWithoutRetrying() {
+    void a400IsRejectedWithoutRetryingAndIsNotTooLargeUnlessItSaysSo() {
         genesys.on("GET", PATH, Reply.json(400, "{\"message\":\"bad\",\"code\":\"bad.request\"}"));
 
         assertThatThrownBy(() -> TestClients.client(genesys, clock, sleeper).send(CALL))
                 .isInstanceOfSatisfying(GenesysRequestRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo("bad.request");
-                    assertThat(e.queryTooLarge()).isTrue();
+                    assertThat(e.genesysMessage()).isEqualTo("bad");
+                    assertThat(e.queryTooLarge()).isFalse();
                 });
         assertThat(genesys.requests(PATH)).hasSize(1);
         assertThat(sleeper.waits()).isEmpty();
