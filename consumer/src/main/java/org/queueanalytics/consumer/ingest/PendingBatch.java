@@ -58,7 +58,7 @@ public final class PendingBatch {
     }
 
     public boolean isFull() {
-        return rows.size() >= limits.maxRows() || bytes >= limits.maxBytes();
+        return recordCount() >= limits.maxRows() || bytes >= limits.maxBytes(); // dead letters count: max_rows bounds the batch
     }
 
     /** Full, or non-empty and older than the linger time. */
