@@ -24,6 +24,9 @@
 #   CLICKHOUSE_START_TIMEOUT    seconds to wait for readiness (default 60)
 #   CLICKHOUSE_STOP_TIMEOUT     seconds between SIGTERM and SIGKILL (default 30)
 #
+# Users: "default" and "progress_headers" (same password; its profile sets
+# send_progress_in_http_headers=1, for the consumer's error-answer tests).
+#
 # Files in DIR: clickhouse.env (ports, URL), conf/config.xml, conf/users.xml,
 # data/, tmp/, user_files/, format_schemas/, log/clickhouse-server.log (+ .err.log,
 # previous run's as *.prev), clickhouse.out (stdout/stderr), clickhouse.pid.
@@ -127,6 +130,13 @@ EOF
             <use_uncompressed_cache>0</use_uncompressed_cache>
             <load_balancing>random</load_balancing>
         </default>
+        <!-- A profile that makes the server send its HTTP 200 early (with progress headers); the
+             consumer must still see a late error: it sends send_progress_in_http_headers=0. -->
+        <progress_headers>
+            <use_uncompressed_cache>0</use_uncompressed_cache>
+            <send_progress_in_http_headers>1</send_progress_in_http_headers>
+            <http_headers_progress_interval_ms>10</http_headers_progress_interval_ms>
+        </progress_headers>
     </profiles>
     <users>
         <default>
@@ -138,6 +148,16 @@ EOF
             <profile>default</profile>
             <quota>default</quota>
         </default>
+        <!-- For tests: the default user's password and rights, with the progress_headers profile. -->
+        <progress_headers>
+            <password>$password</password>
+            <networks>
+                <ip>127.0.0.1</ip>
+                <ip>::1</ip>
+            </networks>
+            <profile>progress_headers</profile>
+            <quota>default</quota>
+        </progress_headers>
     </users>
     <quotas>
         <default>

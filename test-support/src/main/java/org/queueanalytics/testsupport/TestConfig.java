@@ -22,6 +22,7 @@ public final class TestConfig {
     private String clickhouseExtra = "";
     private String clickhouseUrl;
     private String clickhousePassword;
+    private String clickhouseUsername;
     private String adminToken;
     private int adminPort;
     private int partitions = 3;
@@ -83,6 +84,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** Overrides the ClickHouse user (e.g. {@code progress_headers}, the second user scripts/clickhouse.sh creates). */
+    public TestConfig clickhouseUsername(String username) {
+        this.clickhouseUsername = username;
+        return this;
+    }
+
     /** Overrides the ClickHouse password (e.g. a wrong one, for failure paths). */
     public TestConfig clickhousePassword(String password) {
         this.clickhousePassword = password;
@@ -124,7 +131,7 @@ public final class TestConfig {
                   "admin": {"host": "127.0.0.1", "port": %d%s}
                 }
                 """.formatted(oauthBaseUrl, oauthBaseUrl, analytics, servers.kafkaBootstrapServers(), topic(), dlqTopic(), groupId(),
-                partitions, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), servers.clickHouseUsername(),
+                partitions, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), clickhouseUsername != null ? clickhouseUsername : servers.clickHouseUsername(),
                 clickhousePassword != null ? clickhousePassword : servers.clickHousePassword(), database(), table(),
                 clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds,
                 adminPort, adminToken == null ? "" : ", \"token\": \"" + adminToken + "\"");

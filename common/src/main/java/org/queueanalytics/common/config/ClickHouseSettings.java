@@ -3,13 +3,16 @@ package org.queueanalytics.common.config;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The ClickHouse server(s) and the target table. {@code url} may name several replicas
  * (comma-separated, or a JSON array); the consumer fails over between them.
- * {@code partition_by} is used only when the consumer creates the table.
+ * {@code partition_by} is used only when the consumer creates the table. {@code error_policy}
+ * overrides the action of single ClickHouse error codes (README "Error policy").
  */
 public record ClickHouseSettings(
         List<URI> urls,
@@ -18,7 +21,8 @@ public record ClickHouseSettings(
         String database,
         String tableName,
         Compression compression,
-        String partitionBy) {
+        String partitionBy,
+        Map<Integer, ClickHouseErrorAction> errorPolicy) {
 
     public static final String DEFAULT_URL = "http://localhost:8123";
     public static final String DEFAULT_DATABASE = "analytics";
@@ -39,6 +43,18 @@ public record ClickHouseSettings(
         if (partitionBy == null || partitionBy.isBlank()) {
             throw new IllegalArgumentException("clickhouse.partition_by: must not be empty");
         }
+        errorPolicy = Map.copyOf(Objects.requireNonNull(errorPolicy, "errorPolicy"));
+        for (Integer code : errorPolicy.keySet()) {
+            if (code < 0) {
+                throw new IllegalArgumentException("clickhouse.error_policy: a ClickHouse error code must not be negative (was " + code + ")");
+            }
+        }
+    }
+
+    /** Without error-policy overrides: every code gets the built-in action. */
+    public ClickHouseSettings(List<URI> urls, String username, Secret password, String database, String tableName,
+                              Compression compression, String partitionBy) {
+        this(urls, username, password, database, tableName, compression, partitionBy, Map.of());
     }
 
     /** {@code database.table}, safe to splice into SQL (both parts are validated identifiers). */
@@ -60,7 +76,37 @@ public record ClickHouseSettings(
         String table = s.string("table_name", DEFAULT_TABLE);
         Compression compression = s.enumValue("compression", Compression.LZ4, Compression::fromConfig, Compression.allowed());
         String partitionBy = s.string("partition_by", DEFAULT_PARTITION_BY);
-        return s.build(() -> new ClickHouseSettings(urls, user, password, database, table, compression, partitionBy));
+        Map<Integer, ClickHouseErrorAction> errorPolicy = errorPolicy(s);
+        return s.build(() -> new ClickHouseSettings(urls, user, password, database, table, compression, partitionBy,
+                errorPolicy));
+    }
+
+    /** {@code {"241": "retry", "62": "dead-letter"}}: ClickHouse error code → action; every bad entry named by its key. */
+    private static Map<Integer, ClickHouseErrorAction> errorPolicy(ConfigSection s) {
+        Map<Integer, ClickHouseErrorAction> out = new TreeMap<>();
+        s.stringMap("error_policy").forEach((key, value) -> {
+            String entry = "error_policy." + key;
+            Integer code = null;
+            try {
+                code = Integer.valueOf(key);
+            } catch (NumberFormatException e) {
+                s.error(entry, "the key must be a ClickHouse error code, a whole number such as 241 (was \"" + key + "\")");
+            }
+            if (code != null && code < 0) {
+                s.error(entry, "a ClickHouse error code must not be negative");
+                code = null;
+            }
+            ClickHouseErrorAction action = null;
+            try {
+                action = ClickHouseErrorAction.fromConfig(value);
+            } catch (IllegalArgumentException e) {
+                s.error(entry, "must be one of " + ClickHouseErrorAction.allowed() + " (was \"" + value + "\")");
+            }
+            if (code != null && action != null) {
+                out.put(code, action);
+            }
+        });
+        return out;
     }
 
     private static List<URI> urls(ConfigSection s) {

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -135,6 +137,27 @@ final class ConfigSection {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A JSON object whose values are all strings, in file order; a non-string value is an error named by its key. */
+    Map<String, String> stringMap(String key) {
+        JsonNode value = raw(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (value.isNull()) {
+            return out;
+        }
+        if (!value.isObject()) {
+            return fail(key, "must be a JSON object", out);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isTextual()) {
+                out.put(e.getKey(), e.getValue().textValue());
+            } else {
+                errors.add(key(key) + "." + e.getKey() + ": must be a string");
+            }
+        }
+        return out;
     }
 
     <T extends Enum<T>> T enumValue(String key, T defaultValue, Function<String, T> parser, String allowed) {

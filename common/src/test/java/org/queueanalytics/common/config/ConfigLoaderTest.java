@@ -240,4 +240,44 @@ class ConfigLoaderTest {
                 m -> assertThat(m).startsWith("analytics.media_types[2]: \"sms\" is not a Genesys media type"),
                 m -> assertThat(m).isEqualTo("analytics.media_types[3]: \"voice\" is listed twice (first at analytics.media_types[0])")));
     }
+
+    @Test
+    void theClickHouseErrorPolicyDefaultsToNoOverrides() throws Exception {
+        PipelineConfig config = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"}}
+                """, "t");
+
+        assertThat(config.clickhouse().errorPolicy()).isEmpty();
+    }
+
+    @Test
+    void readsClickHouseErrorPolicyOverridesByCode() throws Exception {
+        PipelineConfig config = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},
+                 "clickhouse":{"error_policy":{"241":"retry","62":"dead-letter","60":"halt"}}}
+                """, "t");
+
+        assertThat(config.clickhouse().errorPolicy()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                241, ClickHouseErrorAction.RETRY, 62, ClickHouseErrorAction.DEAD_LETTER, 60, ClickHouseErrorAction.HALT));
+    }
+
+    @Test
+    void rejectsAnErrorPolicyEntryThatIsNotACodeOrNotAnActionNamingTheKey() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},
+                 "clickhouse":{"error_policy":{"MEMORY_LIMIT":"retry","-3":"retry","241":"skip","242":1}}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).satisfiesExactlyInAnyOrder(
+                        m -> assertThat(m).startsWith("clickhouse.error_policy.MEMORY_LIMIT:").contains("whole number"),
+                        m -> assertThat(m).startsWith("clickhouse.error_policy.-3:").contains("must not be negative"),
+                        m -> assertThat(m).startsWith("clickhouse.error_policy.241:").contains("retry, dead-letter, halt", "skip"),
+                        m -> assertThat(m).startsWith("clickhouse.error_policy.242:").contains("must be a string")));
+    }
+
+    @Test
+    void rejectsAnErrorPolicyThatIsNotAnObject() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"clickhouse":{"error_policy":["241"]}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("clickhouse.error_policy: must be a JSON object")));
+    }
 }

@@ -6,12 +6,18 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.queueanalytics.common.config.ClickHouseSettings;
@@ -24,19 +30,22 @@ import org.slf4j.LoggerFactory;
  * ClickHouse over HTTP, for both 18.16 and current servers.
  *
  * <ul>
- *   <li>Every request is a POST with {@code wait_end_of_query=1}, so an error late in a large
- *       INSERT arrives as an error status instead of after a 200.</li>
+ *   <li>Every request is a POST with {@code wait_end_of_query=1} and
+ *       {@code send_progress_in_http_headers=0} (whatever the user's profile says), so an error
+ *       late in a large INSERT arrives as an error status instead of after an early 200.</li>
  *   <li>Credentials travel in {@code X-ClickHouse-User}/{@code X-ClickHouse-Key} (both
  *       versions honour them); the password never appears in a URL, a log line or an
  *       exception.</li>
- *   <li>Success = HTTP 200 without an {@code X-ClickHouse-Exception-Code} header; anything else
- *       is classified once by {@link ClickHouseErrorClassifier} into a typed
- *       {@link ClickHouseException}.</li>
+ *   <li>Success ("written") = HTTP 200, no {@code X-ClickHouse-Exception-Code} header and no
+ *       exception in the body, read to its end with bounded memory ({@link BoundedAnswer});
+ *       anything else is classified once by {@link ClickHouseErrorClassifier} (with
+ *       {@code clickhouse.error_policy}) into a typed {@link ClickHouseException}.</li>
  *   <li>Several URLs (replicas): a request that gets no answer, or a 502/503/504 without a
  *       ClickHouse code, is tried on the next URL; the one that answered becomes the first
  *       choice for the next requests. When all fail, the last failure is thrown (the others
  *       are attached as suppressed).</li>
- *   <li>Connect and request timeouts bound every wait.</li>
+ *   <li>Connect and request timeouts bound every wait; the request timeout covers the whole
+ *       exchange, body included.</li>
  * </ul>
  *
  * <p>Thread-safe: share one instance. An INSERT retried on another replica after a timeout
@@ -47,6 +56,10 @@ public final class ClickHouseClient {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
     static final int MAX_SQL_IN_MESSAGES = 120;
+    /** An INSERT or DDL answers with an empty body (or an error): keep little of it. */
+    static final int STATEMENT_ANSWER_BYTES = 64 * 1024;
+    /** The largest query answer the consumer reads (its queries return a few lines). */
+    static final int QUERY_ANSWER_BYTES = 64 * 1024 * 1024;
 
     private final List<URI> urls;
     private final String username;
@@ -69,7 +82,7 @@ public final class ClickHouseClient {
         this.password = settings.password();
         this.database = settings.database();
         this.requestTimeout = requestTimeout;
-        this.classifier = new ClickHouseErrorClassifier();
+        this.classifier = new ClickHouseErrorClassifier(settings.errorPolicy());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // ClickHouse speaks HTTP/1.1; avoid an h2c upgrade attempt
                 .connectTimeout(connectTimeout)
@@ -79,12 +92,19 @@ public final class ClickHouseClient {
 
     /** Runs a statement that returns nothing (DDL). */
     public void execute(String sql) throws ClickHouseException, InterruptedException {
-        send(describe(sql), Map.of(), HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8), null);
+        send(describe(sql), Map.of(), HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8), null,
+                STATEMENT_ANSWER_BYTES);
     }
 
     /** Runs a query and returns its output (TabSeparated unless the SQL says {@code FORMAT …}). */
     public String query(String sql) throws ClickHouseException, InterruptedException {
-        return send(describe(sql), Map.of(), HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8), null);
+        BoundedAnswer answer = send(describe(sql), Map.of(), HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8),
+                null, QUERY_ANSWER_BYTES);
+        if (answer.truncated()) {
+            throw new IllegalStateException("ClickHouseClient: the answer to " + describe(sql) + " has " + answer.length()
+                    + " bytes, more than the " + QUERY_ANSWER_BYTES + " a query of the consumer may return; narrow the query");
+        }
+        return answer.text();
     }
 
     /** Posts an INSERT whose SQL text and rows are the (possibly compressed) body; into the configured database. */
@@ -99,7 +119,7 @@ public final class ClickHouseClient {
         parameters.putAll(body.urlParameters());
         send(description, parameters,
                 HttpRequest.BodyPublishers.ofByteArray(body.bytes(), 0, body.length()),
-                body.contentEncoding().orElse(null));
+                body.contentEncoding().orElse(null), STATEMENT_ANSWER_BYTES);
     }
 
     /** {@code SELECT 1} against the server(s): for readiness checks. */
@@ -107,15 +127,15 @@ public final class ClickHouseClient {
         query("SELECT 1");
     }
 
-    private String send(String operation, Map<String, String> parameters, HttpRequest.BodyPublisher body,
-                        String contentEncoding) throws ClickHouseException, InterruptedException {
+    private BoundedAnswer send(String operation, Map<String, String> parameters, HttpRequest.BodyPublisher body,
+                               String contentEncoding, int answerBytes) throws ClickHouseException, InterruptedException {
         int first = preferred.get();
         ClickHouseException failure = null;
         for (int attempt = 0; attempt < urls.size(); attempt++) {
             int index = (first + attempt) % urls.size();
             URI url = urls.get(index);
             try {
-                String answer = sendOnce(url, operation, parameters, body, contentEncoding);
+                BoundedAnswer answer = sendOnce(url, operation, parameters, body, contentEncoding, answerBytes);
                 if (index != first) {
                     preferred.compareAndSet(first, index);
                 }
@@ -135,8 +155,9 @@ public final class ClickHouseClient {
         throw Objects.requireNonNull(failure);
     }
 
-    private String sendOnce(URI base, String operation, Map<String, String> parameters, HttpRequest.BodyPublisher body,
-                            String contentEncoding) throws ClickHouseException, InterruptedException {
+    private BoundedAnswer sendOnce(URI base, String operation, Map<String, String> parameters,
+                                   HttpRequest.BodyPublisher body, String contentEncoding, int answerBytes)
+            throws ClickHouseException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(base, parameters))
                 .timeout(requestTimeout)
                 .header("X-ClickHouse-User", username)
@@ -147,23 +168,42 @@ public final class ClickHouseClient {
         if (contentEncoding != null) {
             request.header("Content-Encoding", contentEncoding);
         }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw classifier.classify(operation + " on " + redact(base), e);
-        }
-        String text = new String(response.body(), StandardCharsets.UTF_8);
+        String where = operation + " on " + redact(base);
+        HttpResponse<BoundedAnswer> response = exchange(request.build(), answerBytes, where);
+        BoundedAnswer answer = response.body();
         var exceptionCode = response.headers().firstValue("X-ClickHouse-Exception-Code");
-        if (response.statusCode() != 200 || exceptionCode.isPresent()) {
-            throw classifier.classify(operation + " on " + redact(base), response.statusCode(), exceptionCode, text);
+        Optional<ClickHouseException> failure = classifier.failure(where, response.statusCode(), exceptionCode, answer.text());
+        if (failure.isPresent()) {
+            throw failure.get();
         }
-        return text;
+        return answer;
+    }
+
+    /** One request and its whole answer, within the request timeout (the client's own timeout stops at the headers). */
+    private HttpResponse<BoundedAnswer> exchange(HttpRequest request, int answerBytes, String where)
+            throws ClickHouseException, InterruptedException {
+        CompletableFuture<HttpResponse<BoundedAnswer>> pending = http.sendAsync(request, BoundedAnswer.handler(answerBytes));
+        try {
+            return pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw classifier.classify(where, new HttpTimeoutException("no complete answer within " + requestTimeout));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw classifier.classify(where, io);
+            }
+            throw classifier.classify(where, new IOException(String.valueOf(cause), cause));
+        }
     }
 
     static URI endpoint(URI base, Map<String, String> parameters) {
         Map<String, String> all = new LinkedHashMap<>(parameters);
         all.put("wait_end_of_query", "1");
+        all.put("send_progress_in_http_headers", "0");
         String query = all.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));

@@ -1,24 +1,24 @@
 package org.queueanalytics.consumer.clickhouse;
 
 import java.util.OptionalInt;
+import org.queueanalytics.common.config.ClickHouseErrorAction;
 
 /**
- * A failed ClickHouse request, already classified by {@link ClickHouseErrorClassifier}:
- * catch the subtype that matches what the caller can do about it.
+ * A failed ClickHouse request, classified once by {@link ClickHouseErrorClassifier}: the
+ * subtype is the action of the error policy (README "Error policy").
  * <ul>
- *   <li>{@link TransientClickHouseException}: retry with backoff (server down, overloaded, timeouts).</li>
- *   <li>{@link DataClickHouseException}: the rows are bad; retrying never helps, isolate them.</li>
- *   <li>{@link ConfigurationClickHouseException}: wrong credentials, table, database, compression
- *       mode…; neither retrying soon nor isolating rows helps — an operator must act.</li>
- *   <li>{@link UnknownClickHouseException}: an unclassified error; retry a bounded number of
- *       times, then treat as data (isolate).</li>
+ *   <li>{@link TransientClickHouseException} ({@code retry}): back off and send the same rows
+ *       again — server down, overloaded, timeouts, HTTP errors without a code, unknown codes.</li>
+ *   <li>{@link DataClickHouseException} ({@code dead-letter}): the rows are bad; split the batch
+ *       to isolate them.</li>
+ *   <li>{@link HaltClickHouseException} ({@code halt}): wrong credentials, table, database,
+ *       rights…; an operator must act — the consumer exits 1.</li>
  * </ul>
  * Messages carry the server's error text (truncated) and at most the first characters of the
  * SQL — never the password or the full body.
  */
 public abstract sealed class ClickHouseException extends Exception
-        permits TransientClickHouseException, DataClickHouseException, ConfigurationClickHouseException,
-                UnknownClickHouseException {
+        permits TransientClickHouseException, DataClickHouseException, HaltClickHouseException {
     /** {@link #httpStatus()} when no HTTP answer arrived (connection refused, timeout). */
     public static final int NO_HTTP_STATUS = 0;
     private static final int NO_CODE = -1;
@@ -42,6 +42,11 @@ public abstract sealed class ClickHouseException extends Exception
         return httpStatus;
     }
 
-    /** Whether waiting and sending the same request again may succeed. */
-    public abstract boolean isRetryable();
+    /** What the caller does about it: the error policy's decision for this failure. */
+    public abstract ClickHouseErrorAction action();
+
+    /** Whether waiting and sending the same request again may succeed ({@code retry}). */
+    public final boolean isRetryable() {
+        return action() == ClickHouseErrorAction.RETRY;
+    }
 }

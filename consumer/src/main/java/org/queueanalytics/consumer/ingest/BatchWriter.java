@@ -1,71 +1,93 @@
 package org.queueanalytics.consumer.ingest;
 
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.RetrySettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.queueanalytics.consumer.clickhouse.DataClickHouseException;
+import org.queueanalytics.consumer.clickhouse.HaltClickHouseException;
 import org.queueanalytics.consumer.clickhouse.InsertResult;
-import org.queueanalytics.consumer.clickhouse.UnknownClickHouseException;
+import org.queueanalytics.consumer.clickhouse.TransientClickHouseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stores one batch: its rows into ClickHouse, its dead letters into the DLQ. Runs on the writer
  * thread; blocking by design. Returning normally means everything in the batch is stored and
- * its offsets may be committed.
+ * its offsets may be committed. What each ClickHouse failure means was decided once, by the
+ * error policy ({@link ClickHouseException#action()}):
  *
  * <ul>
- *   <li>Transient failures are retried with exponential backoff and jitter (Resilience4j); when
- *       the attempts run out the original exception surfaces and the caller starts a new round.</li>
- *   <li>Data errors (and unknown errors that outlived their retries) split the rows in halves
- *       until the bad ones are alone; those become dead letters, the good ones are written.</li>
- *   <li>Configuration errors surface at once: only an operator can fix them.</li>
+ *   <li>{@code retry}: back off (exponential, with jitter) and send the same rows again — never
+ *       split them, never dead-letter them. Meanwhile {@link #readiness()} is not ready. When the
+ *       attempts run out the failure surfaces and the caller starts a new round with the same batch.</li>
+ *   <li>{@code dead-letter}: split the rows in halves at once (no backoff) until the bad ones are
+ *       alone; those become dead letters, the good ones are written.</li>
+ *   <li>{@code halt}: stop writing and throw the {@link HaltClickHouseException}: only an operator
+ *       can fix it, so the consumer exits 1 (nothing of the batch is committed).</li>
  * </ul>
  */
 public final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
+    /** Waits between two attempts; tests pass one that records instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+
+        Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+    }
+
     private final RowSink sink;
     private final DeadLetterPublisher deadLetters;
     private final SourceRecords sources;
-    private final Retry retry;
     private final IngestMetrics metrics;
+    private final int maxAttempts;
+    private final IntervalFunction backoff;
+    private final Sleeper sleeper;
+    /** Why the last insert is being retried; null while ClickHouse answers. */
+    private final AtomicReference<String> retrying = new AtomicReference<>();
 
     /** {@code sources} gives back the original of a row ClickHouse rejected (batches keep decoded rows only). */
     public BatchWriter(RowSink sink, DeadLetterPublisher deadLetters, SourceRecords sources, RetrySettings settings,
                        IngestMetrics metrics) {
+        this(sink, deadLetters, sources, settings, metrics, Sleeper.REAL);
+    }
+
+    public BatchWriter(RowSink sink, DeadLetterPublisher deadLetters, SourceRecords sources, RetrySettings settings,
+                       IngestMetrics metrics, Sleeper sleeper) {
         this.sink = sink;
         this.deadLetters = deadLetters;
         this.sources = sources;
         this.metrics = metrics;
-        RetryConfig config = RetryConfig.<Void>custom()
-                .maxAttempts(settings.maxRetries() + 1)
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-                        settings.baseDelay(), 2.0, 0.5, settings.maxDelay()))
-                .retryOnException(e -> e instanceof ClickHouseException ch && ch.isRetryable())
-                .failAfterMaxAttempts(false)
-                .build();
-        this.retry = Retry.of("clickhouse-insert", config);
-        this.retry.getEventPublisher().onRetry(event -> {
-            metrics.insertRetried();
-            LOG.warn("ClickHouse insert failed (attempt {}), retrying in {}: {}", event.getNumberOfRetryAttempts(),
-                    event.getWaitInterval(), event.getLastThrowable() == null ? "?" : event.getLastThrowable().getMessage());
-        });
+        this.sleeper = sleeper;
+        this.maxAttempts = settings.maxRetries() + 1;
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.baseDelay(), 2.0, 0.5, settings.maxDelay());
     }
 
     /** Outcome of a stored batch. */
     public record Written(int rows, int deadLetters) {
     }
 
+    /** Not ready while an insert is being retried (ClickHouse unhealthy); ready again once one succeeds. */
+    public Readiness readiness() {
+        String reason = retrying.get();
+        return reason == null ? Readiness.ok() : Readiness.notReady(reason);
+    }
+
+    /**
+     * @throws TransientClickHouseException ClickHouse stayed unhealthy for every attempt: write the batch again later
+     * @throws HaltClickHouseException      the consumer is configured wrongly: stop (exit 1)
+     */
     public Written write(PendingBatch batch) throws ClickHouseException, DeadLetterPublisher.DeadLetterException,
             InterruptedException {
         List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
@@ -83,7 +105,7 @@ public final class BatchWriter {
         try {
             insertWithRetry(records);
             return records.size();
-        } catch (DataClickHouseException | UnknownClickHouseException e) {
+        } catch (DataClickHouseException e) {
             if (records.size() == 1) {
                 rejected.add(rejectedByClickHouse(records.get(0), e));
                 return 0;
@@ -112,25 +134,31 @@ public final class BatchWriter {
                 e.getMessage() + " (the original record is no longer in Kafka; the value is the decoded row, re-encoded)");
     }
 
+    /** Sends {@code records}; a {@code retry} answer backs off and sends the same rows again, up to the attempts allowed. */
     private void insertWithRetry(List<ConsumedRecord> records) throws ClickHouseException, InterruptedException {
         List<QueueIntervalRecord> rows = new ArrayList<>(records.size());
         for (ConsumedRecord r : records) {
             rows.add(r.row());
         }
-        try {
-            retry.executeCallable(() -> {
+        for (int attempt = 1; ; attempt++) {
+            try {
                 long started = System.nanoTime();
                 InsertResult result = sink.insert(rows);
                 metrics.inserted(result, System.nanoTime() - started);
-                return null;
-            });
-        } catch (ClickHouseException | RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("interrupted while retrying a ClickHouse insert");
+                retrying.set(null);
+                return;
+            } catch (TransientClickHouseException e) {
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+                Duration wait = Duration.ofMillis(backoff.apply(attempt));
+                String reason = "ClickHouse insert of " + rows.size() + " rows failed (attempt " + attempt + " of "
+                        + maxAttempts + "), retrying the same rows in " + wait + ": " + e.getMessage();
+                retrying.set(reason);
+                metrics.insertRetried();
+                LOG.warn("{}", reason);
+                sleeper.sleep(wait);
             }
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure from the ClickHouse sink", e);
         }
     }
 }

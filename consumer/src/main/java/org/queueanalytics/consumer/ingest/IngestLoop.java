@@ -30,6 +30,7 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.BatchSettings;
+import org.queueanalytics.consumer.clickhouse.HaltClickHouseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +115,10 @@ public final class IngestLoop implements Runnable {
         });
     }
 
+    /** The loop's state; while it is fine, the writer's (not ready while ClickHouse answers {@code retry}). */
     public Readiness readiness() {
-        return readiness.get();
+        Readiness loopState = readiness.get();
+        return loopState.ready() ? writer.readiness() : loopState;
     }
 
     /** Asks the loop to finish: it stops polling, lets the batch in flight finish (bounded) and commits it. */
@@ -287,8 +290,13 @@ public final class IngestLoop implements Runnable {
             readiness.set(Readiness.ok());
             LOG.debug("stored batch: {} rows, {} dead letters", written.rows(), written.deadLetters());
         } catch (ExecutionException e) {
-            failedRounds++;
             Throwable cause = e.getCause();
+            if (cause instanceof HaltClickHouseException halt) {
+                // The error policy's "halt": no new round; this escapes run() so the consumer exits 1. Nothing is committed.
+                throw new IllegalStateException("ClickHouse refuses the consumer's writes as configured; stopping so that "
+                        + "an operator fixes it: " + halt.getMessage(), halt);
+            }
+            failedRounds++;
             String reason = "write round " + failedRounds + " failed, retrying the same batch in " + roundPause + ": " + cause.getMessage();
             readiness.set(Readiness.notReady(reason));
             LOG.error("{}", reason);

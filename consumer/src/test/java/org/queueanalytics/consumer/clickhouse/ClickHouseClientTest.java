@@ -21,13 +21,13 @@ class ClickHouseClientTest {
         params.put("database", "analytics");
         params.put("decompress", "1");
         assertThat(ClickHouseClient.endpoint(URI.create("http://ch:8123"), params))
-                .hasToString("http://ch:8123/?database=analytics&decompress=1&wait_end_of_query=1");
+                .hasToString("http://ch:8123/?database=analytics&decompress=1&wait_end_of_query=1&send_progress_in_http_headers=0");
         assertThat(ClickHouseClient.endpoint(URI.create("http://ch:8123/"), Map.of()))
-                .hasToString("http://ch:8123/?wait_end_of_query=1");
+                .hasToString("http://ch:8123/?wait_end_of_query=1&send_progress_in_http_headers=0");
         assertThat(ClickHouseClient.endpoint(URI.create("https://proxy/clickhouse/"), Map.of("database", "a b")))
-                .hasToString("https://proxy/clickhouse/?database=a+b&wait_end_of_query=1");
+                .hasToString("https://proxy/clickhouse/?database=a+b&wait_end_of_query=1&send_progress_in_http_headers=0");
         assertThat(ClickHouseClient.endpoint(URI.create("http://ch:8123/?session_timeout=5"), Map.of()))
-                .hasToString("http://ch:8123/?session_timeout=5&wait_end_of_query=1");
+                .hasToString("http://ch:8123/?session_timeout=5&wait_end_of_query=1&send_progress_in_http_headers=0");
     }
 
     @Test

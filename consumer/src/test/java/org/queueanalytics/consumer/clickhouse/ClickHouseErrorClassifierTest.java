@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
+import java.util.Map;
 import java.util.Optional;
+import org.queueanalytics.common.config.ClickHouseErrorAction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -60,39 +62,66 @@ class ClickHouseErrorClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {3, 107, 159, 164, 202, 203, 209, 210, 241, 242, 252, 285, 319, 425, 999})
+    @ValueSource(ints = {3, 107, 159, 160, 164, 201, 202, 203, 209, 210, 236, 241, 242, 243, 252, 285, 319, 394, 425, 999})
     void retriesTheTransientCodes(int code) {
         assertThat(classifier.classify("INSERT", 500, Optional.empty(), body1816(code, "x")))
                 .isInstanceOf(TransientClickHouseException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {6, 26, 27, 38, 41, 53, 62, 69, 70, 72, 117})
-    void isolatesRowsOnDataCodes(int code) {
-        assertThat(classifier.classify("INSERT", 400, Optional.empty(), bodyCurrent(code, "x")))
-                .isInstanceOf(DataClickHouseException.class);
+    @ValueSource(ints = {6, 25, 26, 27, 38, 41, 53, 62, 69, 70, 72, 117, 131, 321, 349})
+    void deadLettersRowsOnDataCodes(int code) {
+        ClickHouseException e = classifier.classify("INSERT", 400, Optional.empty(), bodyCurrent(code, "x"));
+        assertThat(e).isInstanceOf(DataClickHouseException.class);
+        assertThat(e.action()).isEqualTo(ClickHouseErrorAction.DEAD_LETTER);
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {16, 60, 81, 89, 115, 192, 193, 194, 516})
-    void reportsConfigurationErrorsAsPermanent(int code) {
+    @ValueSource(ints = {16, 47, 60, 81, 89, 115, 192, 193, 194, 195, 497, 516})
+    void haltsOnConfigurationErrors(int code) {
         ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), body1816(code, "x"));
-        assertThat(e).isInstanceOf(ConfigurationClickHouseException.class);
+        assertThat(e).isInstanceOf(HaltClickHouseException.class);
+        assertThat(e.action()).isEqualTo(ClickHouseErrorAction.HALT);
         assertThat(e.isRetryable()).isFalse();
     }
 
     @Test
     void classifiesAnUnknownCompressionOn18_16AsConfiguration() {
         String body = body1816(89, "Unknown Content-Encoding of HTTP request: lz4");
-        assertThat(classifier.classify("INSERT", 500, Optional.empty(), body)).isInstanceOf(ConfigurationClickHouseException.class);
+        assertThat(classifier.classify("INSERT", 500, Optional.empty(), body)).isInstanceOf(HaltClickHouseException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {40, 243, 202, 242, 9999})
+    void retriesEveryCodeTheTableDoesNotKnowOrListsAsUnhealthyNeverDeadLettersIt(int code) {
+        ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), body1816(code, "x"));
+        assertThat(e).isInstanceOf(TransientClickHouseException.class);
+        assertThat(e.action()).isEqualTo(ClickHouseErrorAction.RETRY);
+        assertThat(e.code()).hasValue(code);
     }
 
     @Test
-    void marksUnlistedCodesUnknownAndRetryable() {
-        ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), body1816(40, "Checksum doesn't match"));
-        assertThat(e).isInstanceOf(UnknownClickHouseException.class);
-        assertThat(e.isRetryable()).isTrue();
-        assertThat(e.code()).hasValue(40);
+    void anOverrideFromTheConfigurationWinsForItsCodeOnly() {
+        ClickHouseErrorClassifier configured = new ClickHouseErrorClassifier(Map.of(
+                62, ClickHouseErrorAction.RETRY, 40, ClickHouseErrorAction.DEAD_LETTER, 241, ClickHouseErrorAction.HALT));
+
+        assertThat(configured.classify("INSERT", 400, Optional.empty(), body1816(62, "Syntax error")))
+                .isInstanceOf(TransientClickHouseException.class);
+        assertThat(configured.classify("INSERT", 500, Optional.empty(), body1816(40, "Checksum")))
+                .isInstanceOf(DataClickHouseException.class);
+        assertThat(configured.classify("INSERT", 500, Optional.of("241"), ""))
+                .isInstanceOf(HaltClickHouseException.class);
+        assertThat(configured.classify("INSERT", 400, Optional.empty(), body1816(53, "Type mismatch")))
+                .isInstanceOf(DataClickHouseException.class);
+        assertThat(configured.action(193)).isEqualTo(ClickHouseErrorAction.HALT);
+    }
+
+    @Test
+    void everyActionOfTheTableIsOneOfTheThreeAndTheTableKeepsItsGroups() {
+        assertThat(ClickHouseErrorClassifier.DEFAULT_POLICY).containsEntry(243, ClickHouseErrorAction.RETRY)
+                .containsEntry(242, ClickHouseErrorAction.RETRY).containsEntry(241, ClickHouseErrorAction.RETRY)
+                .containsEntry(27, ClickHouseErrorAction.DEAD_LETTER).containsEntry(497, ClickHouseErrorAction.HALT)
+                .containsEntry(516, ClickHouseErrorAction.HALT).containsEntry(60, ClickHouseErrorAction.HALT);
     }
 
     @ParameterizedTest
@@ -105,21 +134,51 @@ class ClickHouseErrorClassifierTest {
 
     @Test
     void reportsAuthenticationStatusesWithoutACodeAsConfiguration() {
-        assertThat(classifier.classify("INSERT", 401, Optional.empty(), "")).isInstanceOf(ConfigurationClickHouseException.class);
-        assertThat(classifier.classify("INSERT", 403, Optional.empty(), "")).isInstanceOf(ConfigurationClickHouseException.class);
+        assertThat(classifier.classify("INSERT", 401, Optional.empty(), "")).isInstanceOf(HaltClickHouseException.class);
+        assertThat(classifier.classify("INSERT", 403, Optional.empty(), "")).isInstanceOf(HaltClickHouseException.class);
     }
 
     @Test
-    void marksOtherStatusesWithoutACodeUnknown() {
-        assertThat(classifier.classify("INSERT", 500, Optional.empty(), "oops")).isInstanceOf(UnknownClickHouseException.class);
-        assertThat(classifier.classify("INSERT", 404, Optional.empty(), "")).isInstanceOf(UnknownClickHouseException.class);
+    void retriesEveryOtherStatusWithoutACodeSuchAsAProxysBare500Or404Page() {
+        assertThat(classifier.classify("INSERT", 500, Optional.empty(), "<html><h1>500 Internal Server Error</h1></html>"))
+                .isInstanceOf(TransientClickHouseException.class);
+        assertThat(classifier.classify("INSERT", 404, Optional.empty(), "")).isInstanceOf(TransientClickHouseException.class);
+        assertThat(classifier.classify("INSERT", 400, Optional.empty(), "bad request")).isInstanceOf(TransientClickHouseException.class);
+    }
+
+    @Test
+    void aPlain200IsASuccess() {
+        assertThat(classifier.failure("INSERT", 200, Optional.empty(), "")).isEmpty();
+        assertThat(classifier.failure("SELECT", 200, Optional.empty(), "1\tCode: 27. DB::Exception in a value\n")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Code: 41, e.displayText() = DB::Exception: Cannot parse datetime, e.what() = DB::Exception\n",
+            "Code: 41. DB::Exception: Cannot parse datetime. (CANNOT_PARSE_DATETIME) (version 24.8.1.1)\n"})
+    void a200WithAnExceptionInTheBodyIsAFailureClassifiedByItsCode(String exception) {
+        String body = "1\n2\n".repeat(1000) + exception;
+
+        assertThat(classifier.failure("INSERT", 200, Optional.empty(), body)).get()
+                .isInstanceOfSatisfying(DataClickHouseException.class, e -> {
+                    assertThat(e.code()).hasValue(41);
+                    assertThat(e.httpStatus()).isEqualTo(200);
+                    assertThat(e.getMessage()).contains("HTTP 200 with an exception in the body", "Cannot parse datetime");
+                });
+        assertThat(classifier.failure("INSERT", 200, Optional.empty(), "Code: 241. DB::Exception: Memory limit")).get()
+                .isInstanceOf(TransientClickHouseException.class);
+    }
+
+    @Test
+    void a200WithAnExceptionHeaderOrAnotherStatusIsAFailure() {
+        assertThat(classifier.failure("INSERT", 200, Optional.of("252"), "")).get().isInstanceOf(TransientClickHouseException.class);
+        assertThat(classifier.failure("INSERT", 500, Optional.empty(), "")).get().isInstanceOf(TransientClickHouseException.class);
     }
 
     @Test
     void ignoresCodeLikeTextInsideTheMessage() {
         // Only the leading "Code: N" of a line counts, not a number quoted in the message.
         ClickHouseException e = classifier.classify("INSERT", 500, Optional.empty(), "oops: value 'Code: 252, x' rejected");
-        assertThat(e).isInstanceOf(UnknownClickHouseException.class);
+        assertThat(e).isInstanceOf(TransientClickHouseException.class);
         assertThat(e.code()).isEmpty();
     }
 

@@ -88,7 +88,7 @@ class ClickHouseInsertIT {
             assertSameRows(readBack(settings), batch);
         } else {
             assertThatThrownBy(() -> inserter.insert(batch))
-                    .isInstanceOfSatisfying(ConfigurationClickHouseException.class, e -> {
+                    .isInstanceOfSatisfying(HaltClickHouseException.class, e -> {
                         assertThat(e.code()).hasValue(89);
                         assertThat(e.isRetryable()).isFalse();
                     });
@@ -279,21 +279,21 @@ class ClickHouseInsertIT {
     }
 
     @Test
-    void reportsAWrongPasswordAsAConfigurationErrorWithoutLeakingIt() {
+    void reportsAWrongPasswordAsAHaltWithoutLeakingIt() {
         ClickHouseSettings wrong = new ClickHouseSettings(List.of(servers.clickHouseUrl()), servers.clickHouseUsername(),
                 Secret.of("not-the-password-x9"), database, "t", Compression.LZ4, ClickHouseSettings.DEFAULT_PARTITION_BY);
         assertThatThrownBy(() -> new ClickHouseClient(wrong).query("SELECT 1"))
-                .isInstanceOfSatisfying(ConfigurationClickHouseException.class, e -> {
+                .isInstanceOfSatisfying(HaltClickHouseException.class, e -> {
                     assertThat(e.code()).hasValue(193);
                     assertThat(e.getMessage()).doesNotContain("not-the-password-x9");
                 });
     }
 
     @Test
-    void reportsAMissingTableAsAConfigurationError() {
+    void haltsOnAMissingTable() {
         ClickHouseSettings settings = settings("never_created", Compression.GZIP);
         assertThatThrownBy(() -> new Inserter(new ClickHouseClient(settings), settings).insert(List.of(Records.example())))
-                .isInstanceOfSatisfying(ConfigurationClickHouseException.class, e -> assertThat(e.code()).isPresent());
+                .isInstanceOfSatisfying(HaltClickHouseException.class, e -> assertThat(e.code()).isPresent());
     }
 
     @Test

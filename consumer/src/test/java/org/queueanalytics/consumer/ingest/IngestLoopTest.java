@@ -35,6 +35,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.queueanalytics.consumer.clickhouse.DataClickHouseException;
+import org.queueanalytics.consumer.clickhouse.HaltClickHouseException;
 import org.queueanalytics.consumer.clickhouse.InsertResult;
 import org.queueanalytics.consumer.clickhouse.TransientClickHouseException;
 
@@ -52,6 +53,7 @@ class IngestLoopTest {
     private final IngestMetrics metrics = new IngestMetrics(meterRegistry);
     private IngestLoop loop;
     private Thread thread;
+    private final AtomicReference<Throwable> escaped = new AtomicReference<>();
 
     /**
      * MockConsumer forgets the records it delivered; Kafka keeps them, so a consumer that seeks back
@@ -108,11 +110,15 @@ class IngestLoopTest {
         final AtomicInteger calls = new AtomicInteger();
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         volatile String rejectQueue;
+        volatile ClickHouseException halt;
 
         @Override
         public InsertResult insert(List<QueueIntervalRecord> rows) throws ClickHouseException {
             calls.incrementAndGet();
             batchSizes.add(rows.size());
+            if (halt != null) {
+                throw halt;
+            }
             if (down.get()) {
                 throw new TransientClickHouseException("connection refused", -1, 0, null);
             }
@@ -141,6 +147,7 @@ class IngestLoopTest {
             consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         });
         thread = new Thread(loop, "loop-under-test");
+        thread.setUncaughtExceptionHandler((t, e) -> escaped.set(e));
         thread.start();
     }
 
@@ -345,5 +352,22 @@ class IngestLoopTest {
         assertThat(meterRegistry.get("consumer_lag_records").tag("partition", "1").gauge().value()).isEqualTo(7.0);
         assertThat(meterRegistry.get("consumer_compression_ratio").gauge().value()).isEqualTo(4.0);
         assertThat(meterRegistry.get("consumer_insert_wire_bytes").counter().count()).isEqualTo(1250.0);
+    }
+
+    @Test
+    void aHaltAnswerEndsTheLoopWithAnExceptionAndCommitsNothing() throws Exception {
+        sink.halt = new HaltClickHouseException("INSERT failed: HTTP 516, ClickHouse code 516: Authentication failed", 516, 500, null);
+        startLoop(new BatchSettings(10, 1 << 20, Duration.ofMillis(10)));
+        for (int i = 0; i < 5; i++) {
+            add(P0, i, row(i));
+        }
+
+        thread.join(10_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(escaped.get()).hasMessageContaining("code 516").hasCauseInstanceOf(HaltClickHouseException.class);
+        assertThat(sink.calls.get()).isEqualTo(1);
+        assertThat(sink.stored).isEmpty();
+        assertThat(dlqProducer.history()).isEmpty(); // and no commit: the loop commits only after a write that returned
     }
 }
