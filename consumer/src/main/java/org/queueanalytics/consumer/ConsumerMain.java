@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,6 +12,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.queueanalytics.common.cli.ConfigFileOption;
 import org.queueanalytics.common.cli.ExitCodes;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.lifecycle.FatalErrorHandler;
+import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.reload.ConfigReloader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,7 +28,11 @@ public final class ConsumerMain implements Callable<Integer> {
     @Mixin
     private ConfigFileOption config;
 
+    /** Logs once and exits 1 on a failure no thread may survive (README "The loop never dies silently"). */
+    private static final ProcessExit FATAL = new ProcessExit();
+
     public static void main(String[] args) {
+        FatalErrorHandler.installAsDefault(FATAL);
         System.exit(ExitCodes.commandLine(new ConsumerMain()).execute(args));
     }
 
@@ -35,15 +40,17 @@ public final class ConsumerMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ConfigReloader reloader = config.load();
         reloader.reloadOnSighup();
-        ConsumerService service = new ConsumerService(reloader, ConsumerMode.live());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "shutdown"));
+        ConsumerService service = new ConsumerService(reloader, ConsumerMode.live(), FATAL);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
         service.start(true);
-        stopped.await();
-        return ExitCodes.OK;
+        service.awaitLoopEnd(Duration.ofDays(36_500));
+        // Ends on SIGTERM (the hook closed the service: exit 0) or on a failure (already reported: exit 1).
+        return exitStatus(service);
+    }
+
+    /** 0 when the loop ended because the service was closed, 1 when it failed or ended by itself. */
+    static int exitStatus(ConsumerService service) {
+        return service.loopFailure().isEmpty() && service.isClosed() ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -76,7 +83,7 @@ public final class ConsumerMain implements Callable<Integer> {
             ConsumerMode mode = ConsumerMode.replay(from.beginning ? null : from.timestamp, untilCaughtUp);
             refuseWhenReplayGroupIsActive(cfg, mode.groupId(cfg.kafka()));
             long started = System.nanoTime();
-            ConsumerService service = new ConsumerService(reloader, mode);
+            ConsumerService service = new ConsumerService(reloader, mode, FATAL);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
             service.start(false);
             if (untilCaughtUp) {
@@ -88,6 +95,12 @@ public final class ConsumerMain implements Callable<Integer> {
                 service.awaitLoopEnd(Duration.ofDays(36_500));
             }
             service.close();
+            if (service.loopFailure().isPresent()) {
+                System.err.printf("replay failed after %d records read and %d rows inserted: %s; rerun it (ReplacingMergeTree "
+                        + "keeps one copy of what is inserted twice)%n", service.metrics().recordsConsumed(),
+                        service.metrics().rowsInserted(), service.loopFailure().get());
+                return ExitCodes.RUNTIME_FAILURE;
+            }
             System.out.printf("replay done: %d records read, %d rows inserted, %d records to the DLQ, %.1f s%n",
                     service.metrics().recordsConsumed(), service.metrics().rowsInserted(), service.metrics().deadLetters(),
                     (System.nanoTime() - started) / 1e9);

@@ -11,7 +11,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +30,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.queueanalytics.common.admin.AdminServer;
+import org.queueanalytics.common.admin.Liveness;
+import org.queueanalytics.common.lifecycle.FatalErrorHandler;
+import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.config.KafkaSettings;
@@ -50,6 +62,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerService.class);
+    /** Headers a dead letter adds (reason, error message up to 2000 chars, origin) fit in this, with margin. */
+    static final long DLQ_HEADER_ROOM = 64 * 1024;
+    /** Uncompressed; far above any record a consumer fetches with the default fetch sizes. */
+    static final int DLQ_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+    /** Longer than the DLQ producer's delivery timeout, so its own error (not ours) is what surfaces. */
+    static final Duration DLQ_ACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final ConfigReloader reloader;
     private final ConsumerMode mode;
@@ -58,6 +76,7 @@ public final class ConsumerService implements AutoCloseable {
     private final AtomicReference<Inserter> inserter = new AtomicReference<>();
     private final AtomicReference<String> schemaState = new AtomicReference<>("not checked yet");
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final FatalErrorHandler fatal;
     private KafkaProducer<byte[], byte[]> dlqProducer;
     private KafkaSourceRecords sourceRecords;
     private KafkaClientMetrics consumerClientMetrics;
@@ -65,9 +84,16 @@ public final class ConsumerService implements AutoCloseable {
     private Thread loopThread;
     private AdminServer admin;
 
+    /** A service whose fatal failures are only logged (tests, embedding); {@link ConsumerMain} passes {@link ProcessExit}. */
     public ConsumerService(ConfigReloader reloader, ConsumerMode mode) {
+        this(reloader, mode, (component, error) -> LOG.error("{} failed; the service stopped working", component, error));
+    }
+
+    /** @param fatal told once when the ingest loop or its writer fails unexpectedly (in production: log and exit 1) */
+    public ConsumerService(ConfigReloader reloader, ConsumerMode mode, FatalErrorHandler fatal) {
         this.reloader = reloader;
         this.mode = mode;
+        this.fatal = fatal;
     }
 
     /**
@@ -85,7 +111,7 @@ public final class ConsumerService implements AutoCloseable {
         provisionDeadLetterTopic(config.kafka());
 
         dlqProducer = new KafkaProducer<>(dlqProducerProperties(config.kafka()));
-        DeadLetterPublisher dlq = new DeadLetterPublisher(dlqProducer, config.kafka().dlqTopic(), Duration.ofSeconds(60));
+        DeadLetterPublisher dlq = new DeadLetterPublisher(dlqProducer, config.kafka().dlqTopic(), DLQ_ACK_TIMEOUT);
         RowSink sink = rows -> inserter.get().insert(rows);
         sourceRecords = new KafkaSourceRecords(() -> new KafkaConsumer<>(sourceReaderProperties(config.kafka())), Duration.ofSeconds(30));
         BatchWriter writer = new BatchWriter(sink, dlq, sourceRecords, config.retry(), metrics);
@@ -96,12 +122,13 @@ public final class ConsumerService implements AutoCloseable {
         consumerClientMetrics = new KafkaClientMetrics(consumer);
         consumerClientMetrics.bindTo(registry);
         loop = new IngestLoop(consumer, List.of(config.kafka().topic()), decoder, writer, metrics, Clock.systemUTC(),
-                () -> reloader.current().batch(), config.retry().maxDelay(), mode.startPosition(), mode.stopCondition());
+                () -> reloader.current().batch(), config.retry().maxDelay(), mode.startPosition(), mode.stopCondition(),
+                fatal, IngestLoop.Pause.SLEEP);
         reloader.addListener((previous, current, changed) -> onReload(previous, current));
         loopThread = new Thread(loop, "kafka-ingest");
         loopThread.start();
         if (withAdminServer) {
-            admin = new AdminServer(config.admin(), reloader, registry, this::readiness, this::status).start();
+            admin = new AdminServer(config.admin(), reloader, registry, this::readiness, this::status, this::liveness).start();
             LOG.info("admin server on http://{}:{}", config.admin().host(), admin.port());
         }
         return this;
@@ -147,6 +174,16 @@ public final class ConsumerService implements AutoCloseable {
         return loop.readiness();
     }
 
+    /** {@code /healthz}: alive while the ingest loop runs (and while starting). */
+    public Liveness liveness() {
+        return loop == null ? Liveness.alive("starting") : loop.liveness();
+    }
+
+    /** The unexpected failure that ended the ingest loop, if one did (replay exits 1 then). */
+    public Optional<Throwable> loopFailure() {
+        return loop == null ? Optional.empty() : loop.failure();
+    }
+
     public Map<String, Object> status() {
         Map<String, Object> out = new LinkedHashMap<>();
         Readiness r = readiness();
@@ -159,6 +196,9 @@ public final class ConsumerService implements AutoCloseable {
         out.put("dlq_records", metrics.deadLetters());
         out.put("last_insert_ms", metrics.lastInsertMillis());
         out.put("last_commit_ms", metrics.lastCommitMillis());
+        out.put("offset_commit_failures", metrics.commitFailures());
+        out.put("dlq_failures", metrics.deadLetterFailures());
+        out.put("loop", liveness().alive() ? "running" : liveness().reason());
         out.put("lag", metrics.lagByPartition());
         PipelineConfig config = reloader.current();
         out.put("topic", config.kafka().topic());
@@ -181,16 +221,48 @@ public final class ConsumerService implements AutoCloseable {
         return admin.port();
     }
 
+    /** Whether {@link #close()} was called (the loop ended because it was asked to). */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     /** Waits until the poll loop ends by itself (replay until caught up) or {@code timeout} passes. */
     public boolean awaitLoopEnd(Duration timeout) throws InterruptedException {
         loopThread.join(timeout.toMillis());
         return !loopThread.isAlive();
     }
 
+    /**
+     * Creates the DLQ topic when missing (an existing one is left as it is), accepting records as
+     * large as the data topic does — its {@code max.message.bytes}, read from Kafka — plus room for
+     * the headers that say why. Without that, a record that only just fit the data topic could
+     * never be dead-lettered.
+     */
     private void provisionDeadLetterTopic(KafkaSettings kafka) throws TopicProvisioner.TopicProvisioningException, InterruptedException {
-        NewTopic dlq = new NewTopic(kafka.dlqTopic(), 1, kafka.replicationFactor())
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())));
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis()));
+        topicMaxMessageBytes(kafka).ifPresent(max ->
+                configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(max + DLQ_HEADER_ROOM)));
+        NewTopic dlq = new NewTopic(kafka.dlqTopic(), 1, kafka.replicationFactor()).configs(configs);
         TopicProvisioner.ensure(kafka.bootstrapServers(), List.of(dlq));
+    }
+
+    /** The data topic's max.message.bytes, or empty (broker default) when it cannot be read now. */
+    private static Optional<Long> topicMaxMessageBytes(KafkaSettings kafka) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TopicProvisioner.TIMEOUT.toMillis());
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topic());
+        try (Admin admin = Admin.create(props)) {
+            Config config = admin.describeConfigs(List.of(topic)).all()
+                    .get(TopicProvisioner.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return entry == null || entry.value() == null ? Optional.empty() : Optional.of(Long.parseLong(entry.value()));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException | NumberFormatException e) {
+            LOG.info("the DLQ topic takes the broker's default max.message.bytes: the max.message.bytes of {} could not be read ({})",
+                    kafka.topic(), e.toString());
+            return Optional.empty();
+        }
     }
 
     static Properties consumerProperties(KafkaSettings kafka, String groupId) {
@@ -226,6 +298,16 @@ public final class ConsumerService implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // The producer's codec: a record that fit the data topic only compressed fits the DLQ the same way.
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // The producer checks max.request.size against a record's UNcompressed size, the broker checks the
+        // compressed batch against the topic's max.message.bytes (which provisionDeadLetterTopic matches to
+        // the data topic's). So this is set generously: any record the consumer could fetch passes here.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(DLQ_MAX_REQUEST_BYTES));
+        // Every wait bounded: metadata (an unknown DLQ topic) and buffer space, then delivery.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "45000");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;

@@ -16,6 +16,8 @@ import org.queueanalytics.common.admin.AdminServer;
 import org.queueanalytics.common.config.ConfigException;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.lifecycle.FatalErrorHandler;
+import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.publish.PublishException;
@@ -54,7 +56,11 @@ public final class ProducerMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Logs once and exits 1 on a failure no thread may survive (README "The loop never dies silently"). */
+    private static final ProcessExit FATAL = new ProcessExit();
+
     public static void main(String[] args) {
+        FatalErrorHandler.installAsDefault(FATAL);
         System.exit(commandLine().execute(args));
     }
 
@@ -87,28 +93,50 @@ public final class ProducerMain implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProducerRunner runner = new ProducerRunner(reloader, Clock.systemUTC(), parsedShard, new ProducerMetrics(registry));
         runner.bindMetrics(registry);
-        AdminServer admin = new AdminServer(reloader.current().admin(), reloader, registry, runner::readiness, runner::status);
+        AdminServer admin = new AdminServer(reloader.current().admin(), reloader, registry, runner::readiness, runner::status,
+                runner::liveness);
         Thread hook = new Thread(() -> {
             runner.close();
             admin.close();
         }, "producer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            admin.start();
-            runner.runUntilStopped();
-            return OK;
-        } catch (ProducerFailure e) {
-            err.println("producer: " + e.getMessage());
-            return RUNTIME_FAILURE;
-        } catch (RuntimeException e) {
-            err.println("producer: cannot start the admin server on " + reloader.current().admin().host() + ":"
-                    + reloader.current().admin().port() + " (" + e.getMessage() + "); check admin.host and admin.port");
-            return RUNTIME_FAILURE;
+            try {
+                admin.start();
+            } catch (RuntimeException e) {
+                err.println("producer: cannot start the admin server on " + reloader.current().admin().host() + ":"
+                        + reloader.current().admin().port() + " (" + e.getMessage() + "); check admin.host and admin.port");
+                return RUNTIME_FAILURE;
+            }
+            return runLoop(runner::runUntilStopped, err, FATAL);
         } finally {
             runner.close();
             admin.close();
             removeHook(hook);
         }
+    }
+
+    /**
+     * Runs the poll loop on this thread: 0 when it stopped because it was asked to, 1 when a failure
+     * needs an operator (printed) or anything unexpected ended it (reported once to {@code fatal}).
+     */
+    static int runLoop(Loop loop, PrintWriter err, FatalErrorHandler fatal) {
+        try {
+            loop.run();
+            return OK;
+        } catch (ProducerFailure e) {
+            err.println("producer: " + e.getMessage());
+            return RUNTIME_FAILURE;
+        } catch (RuntimeException | Error e) { // the boundary of the poll loop: it never dies silently
+            fatal.fatal("producer poll loop", e);
+            return RUNTIME_FAILURE;
+        }
+    }
+
+    /** The service loop, as {@link ProducerRunner#runUntilStopped()}. */
+    @FunctionalInterface
+    interface Loop {
+        void run() throws ProducerFailure;
     }
 
     static Path configPath(Path file) {

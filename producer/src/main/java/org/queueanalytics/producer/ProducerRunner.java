@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.queueanalytics.common.admin.Liveness;
 import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.reload.ConfigReloader;
@@ -41,6 +42,7 @@ public final class ProducerRunner implements AutoCloseable {
     private final AtomicReference<ProducerService> current = new AtomicReference<>();
     private final AtomicReference<ShardOwnership> ownership = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Liveness> liveness = new AtomicReference<>(Liveness.alive("starting"));
 
     public ProducerRunner(ConfigReloader reloader, Clock clock, Shard shard) {
         this(reloader, clock, shard, ProducerObserver.NONE);
@@ -76,13 +78,27 @@ public final class ProducerRunner implements AutoCloseable {
 
     /** Runs until {@link #close()}; survives reloads. Throws when a failure needs an operator. */
     public void runUntilStopped() throws ProducerFailure {
-        while (!closed.get()) {
-            ProducerService service = current.get();
-            service.runUntilStopped();
-            if (service == current.get()) {
-                return; // stopped for good (closed, or a fixed range is done), not replaced by a reload
+        liveness.set(Liveness.alive("polling"));
+        String ended = "the poll loop stopped";
+        try {
+            while (!closed.get()) {
+                ProducerService service = current.get();
+                service.runUntilStopped();
+                if (service == current.get()) {
+                    return; // stopped for good (closed, or a fixed range is done), not replaced by a reload
+                }
             }
+        } catch (ProducerFailure | RuntimeException | Error e) {
+            ended = "the poll loop failed: " + e;
+            throw e;
+        } finally {
+            liveness.set(Liveness.notRunning(ended));
         }
+    }
+
+    /** {@code /healthz}: alive until {@link #runUntilStopped()} returned or failed. */
+    public Liveness liveness() {
+        return liveness.get();
     }
 
     public Readiness readiness() {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.errors.RetriableException;
 import org.queueanalytics.common.config.AnalyticsSettings;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.producer.genesys.AggregatesClient;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * another refused request) stops the service with a {@link ProducerFailure}; everything else
  * (Genesys unavailable or rate limited after retries, an unreadable answer, an aggregates query
  * refused for a reason other than its size, Kafka unavailable) fails the cycle, keeps the
- * checkpoint before the window that failed, and the next cycle tries again. Kafka is opened lazily by the first cycle, so a broker that starts later is fine.
+ * checkpoint before the window that failed, and the next cycle tries again (so does a retriable Kafka error that
+ * escaped the publisher). Any other exception or {@code Error} ends the loop: it propagates to the caller, whose
+ * thread boundary reports it (the producer's main logs it once and exits 1). Kafka is opened lazily by the first cycle, so a broker that starts later is fine.
  *
  * <p>Shards: each cycle polls the shards {@link ShardOwnership} gives it at the cycle's start, each
  * under its own checkpoint ({@code live/<i>/<n>}); shards whose plans agree are fetched together.
@@ -310,6 +313,8 @@ public final class ProducerService implements AutoCloseable {
             throw stopFor(new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e));
         } catch (GenesysException e) {
             cycleFailed(e);
+        } catch (RetriableException e) { // a Kafka call outside the publisher's own handling (e.g. a metadata timeout)
+            cycleFailed(new PublishException("Kafka unavailable: " + e.getMessage(), e));
         }
         return false;
     }

@@ -109,4 +109,35 @@ class ProducerMainTest {
         assertThat(converter.convert("2025-01-27T08:00:00")).isEqualTo(Instant.parse("2025-01-27T08:00:00Z"));
         assertThat(converter.convert("2025-01-27")).isEqualTo(Instant.parse("2025-01-27T00:00:00Z"));
     }
+
+    @Test
+    void anUnexpectedErrorEndingThePollLoopIsReportedOnceAndExitsOne() {
+        java.util.List<String> reported = new java.util.ArrayList<>();
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+
+        int status = ProducerMain.runLoop(() -> {
+            throw oom;
+        }, new PrintWriter(err, true), (component, error) -> reported.add(component + ": " + error.getMessage()));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(reported).containsExactly("producer poll loop: Java heap space");
+    }
+
+    @Test
+    void aFailureThatNeedsAnOperatorExitsOneWithItsMessageAndIsNotReportedAsUnexpected() {
+        java.util.List<Throwable> reported = new java.util.ArrayList<>();
+
+        int status = ProducerMain.runLoop(() -> {
+            throw new ProducerFailure("Genesys Cloud client: 403 missing permission analytics:queueObservation:view", null);
+        }, new PrintWriter(err, true), (component, error) -> reported.add(error));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(reported).isEmpty();
+        assertThat(err.toString()).contains("403 missing permission");
+    }
+
+    @Test
+    void aLoopStoppedOnRequestExitsZero() {
+        assertThat(ProducerMain.runLoop(() -> { }, new PrintWriter(err, true), (component, error) -> { })).isZero();
+    }
 }

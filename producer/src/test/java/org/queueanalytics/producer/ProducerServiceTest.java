@@ -132,6 +132,37 @@ class ProducerServiceTest {
     }
 
     @Test
+    void aRetriableKafkaErrorFailsOnlyThatCycleAndTheNextCycleTriesAgain() throws Exception {
+        StopSignal stop = new StopSignal();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, loopWaits, () -> {
+            if (calls.getAndIncrement() == 0) {
+                throw new org.apache.kafka.common.errors.TimeoutException("Topic queue-intervals not present in metadata after 60000 ms");
+            }
+            return QUEUES;
+        }, statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+        statistics.afterCall = stop::stop; // the second cycle is the last
+
+        service.runUntilStopped();
+
+        assertThat(service.status().cyclesFailed()).isEqualTo(1);
+        assertThat(service.status().cyclesSucceeded()).isEqualTo(1);
+        assertThat(sink.published).isNotEmpty();
+    }
+
+    @Test
+    void anUnexpectedExceptionEndsTheLoopAndReachesTheCaller() {
+        StopSignal stop = new StopSignal();
+        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, loopWaits, () -> {
+            throw new IllegalStateException("a bug");
+        }, statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+
+        assertThatThrownBy(service::runUntilStopped).isInstanceOf(IllegalStateException.class).hasMessage("a bug");
+        assertThat(service.status().state()).isEqualTo("STOPPED");
+        assertThat(service.status().ready()).isFalse();
+    }
+
+    @Test
     void aWindowThatFailsKeepsTheCheckpointOfTheWindowsBeforeIt() {
         statistics.failAtCall = 2;
         statistics.failOnCall = new GenesysUnavailableException("Genesys down (test)", 503, null);

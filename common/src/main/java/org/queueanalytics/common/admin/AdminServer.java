@@ -29,15 +29,24 @@ public final class AdminServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Supplier<Readiness> readiness;
     private final Supplier<Map<String, Object>> status;
+    private final Supplier<Liveness> liveness;
     private Javalin app;
 
+    /** A server whose {@code /healthz} always answers 200 (for a service without a loop of its own). */
     public AdminServer(AdminSettings settings, ConfigReloader reloader, PrometheusMeterRegistry registry,
                        Supplier<Readiness> readiness, Supplier<Map<String, Object>> status) {
+        this(settings, reloader, registry, readiness, status, () -> Liveness.alive("alive"));
+    }
+
+    /** @param liveness {@code /healthz}: 200 while the service's loop runs, 503 once it ended */
+    public AdminServer(AdminSettings settings, ConfigReloader reloader, PrometheusMeterRegistry registry,
+                       Supplier<Readiness> readiness, Supplier<Map<String, Object>> status, Supplier<Liveness> liveness) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.reloader = Objects.requireNonNull(reloader, "reloader");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.status = Objects.requireNonNull(status, "status");
+        this.liveness = Objects.requireNonNull(liveness, "liveness");
     }
 
     public synchronized AdminServer start() {
@@ -49,7 +58,7 @@ public final class AdminServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.routes.before(this::authorize);
-            cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "alive")));
+            cfg.routes.get("/healthz", this::healthz);
             cfg.routes.get("/readyz", this::readyz);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
             cfg.routes.get("/status", ctx -> ctx.json(status.get()));
@@ -77,6 +86,12 @@ public final class AdminServer implements AutoCloseable {
             ctx.status(HttpStatus.UNAUTHORIZED).json(Map.of("error", "missing or wrong bearer token"));
             ctx.skipRemainingHandlers();
         }
+    }
+
+    private void healthz(Context ctx) {
+        Liveness l = liveness.get();
+        ctx.status(l.alive() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .json(l.alive() ? Map.of("status", "alive") : Map.of("status", "not running", "reason", l.reason()));
     }
 
     private void readyz(Context ctx) {

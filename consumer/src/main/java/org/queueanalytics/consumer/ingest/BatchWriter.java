@@ -85,16 +85,48 @@ public final class BatchWriter {
     }
 
     /**
+     * The first stage of a batch: its rows are in ClickHouse; {@code deadLetters} (the invalid records
+     * and the rows ClickHouse rejected) still have to reach the DLQ before its offsets may be committed.
+     */
+    public record Inserted(int rows, List<DeadLetter> deadLetters) {
+        public Inserted {
+            deadLetters = List.copyOf(deadLetters);
+        }
+
+        /** Without the letters of {@code partitions} (given up: their next owner reads them again). */
+        public Inserted without(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+            return new Inserted(rows, deadLetters.stream().filter(d -> !partitions.contains(
+                    new org.apache.kafka.common.TopicPartition(d.source().topic(), d.source().partition()))).toList());
+        }
+    }
+
+    /**
+     * Both stages: {@link #insert}, then {@link #deadLetter}.
+     *
      * @throws TransientClickHouseException ClickHouse stayed unhealthy for every attempt: write the batch again later
      * @throws HaltClickHouseException      the consumer is configured wrongly: stop (exit 1)
      */
     public Written write(PendingBatch batch) throws ClickHouseException, DeadLetterPublisher.DeadLetterException,
             InterruptedException {
+        Inserted inserted = insert(batch);
+        deadLetter(inserted.deadLetters());
+        return new Written(inserted.rows(), inserted.deadLetters().size());
+    }
+
+    /** Stores the batch's rows (isolating the ones ClickHouse rejects); the caller then dead-letters what it returns. */
+    public Inserted insert(PendingBatch batch) throws ClickHouseException, InterruptedException {
         List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
         int written = insertIsolating(batch.rows(), rejected);
-        deadLetters.publish(rejected);
-        metrics.deadLettered(rejected.size());
-        return new Written(written, rejected.size());
+        return new Inserted(written, rejected);
+    }
+
+    /**
+     * Sends {@code letters} to the DLQ; returns once Kafka acknowledged every one. A failure here is
+     * retried by sending the letters again — never by inserting the rows again.
+     */
+    public void deadLetter(List<DeadLetter> letters) throws DeadLetterPublisher.DeadLetterException, InterruptedException {
+        deadLetters.publish(letters);
+        metrics.deadLettered(letters.size());
     }
 
     private int insertIsolating(List<ConsumedRecord> records, List<DeadLetter> rejected)

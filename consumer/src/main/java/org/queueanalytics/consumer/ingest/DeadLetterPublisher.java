@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -18,7 +19,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * why ({@code dlq.reason}, {@code dlq.error.code}, {@code dlq.error.message}) and where from
  * ({@code dlq.original.topic}, {@code .partition}, {@code .offset}, {@code .timestamp}).
  * {@link #publish} returns only once Kafka acknowledged every letter, so the caller may then
- * commit the offsets they came from.
+ * commit the offsets they came from; every wait is bounded (the producer's {@code max.block.ms}
+ * per send, then {@code ackTimeout} for all acknowledgements).
  */
 public final class DeadLetterPublisher {
     public static final String REASON = "dlq.reason";
@@ -45,10 +47,14 @@ public final class DeadLetterPublisher {
             return;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(letters.size());
-        for (DeadLetter letter : letters) {
-            acks.add(producer.send(toProducerRecord(letter)));
+        try {
+            for (DeadLetter letter : letters) {
+                acks.add(producer.send(toProducerRecord(letter))); // blocks at most the producer's max.block.ms
+            }
+        } catch (KafkaException e) {
+            throw new DeadLetterException("the DLQ topic " + topic + " cannot take a record: " + e.getMessage()
+                    + "; check that kafka.dlq_topic exists and accepts records of this size", e);
         }
-        producer.flush();
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         for (Future<RecordMetadata> ack : acks) {
             try {

@@ -27,10 +27,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.queueanalytics.common.admin.Liveness;
 import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.BatchSettings;
 import org.queueanalytics.consumer.clickhouse.HaltClickHouseException;
+import org.queueanalytics.common.lifecycle.FatalErrorHandler;
+import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +52,16 @@ import org.slf4j.LoggerFactory;
  * are left in Kafka (the partition is sought back to the first of them) and read again once there
  * is room, so no batch exceeds {@code batch.max_rows}. A failed write round
  * (retries exhausted) makes the loop not-ready and starts a new round with the same batch —
- * it never skips it.
+ * it never skips it. A batch whose rows are stored but whose dead letters the DLQ did not take
+ * retries the dead-lettering only: its rows are not inserted again.
+ *
+ * <p>Failure policy (the loop never dies silently): a retriable Kafka error ({@link RetriableException},
+ * e.g. a commit timing out while the coordinator moves or the broker is down) makes the loop
+ * not-ready and is retried with backoff — a failed commit keeps its offsets and commits them (or
+ * later ones) on a later attempt; a commit refused after a rebalance keeps only the offsets of
+ * partitions still assigned. Anything else — another exception or an {@code Error}, on this thread
+ * or the writer thread — ends the loop: nothing more is committed, {@link #liveness()} turns to not
+ * running and the {@link FatalErrorHandler} is told once (in production: log and exit 1).
  */
 public final class IngestLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
@@ -58,6 +71,7 @@ public final class IngestLoop implements Runnable {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LAG_REFRESH = Duration.ofSeconds(5);
     private static final Duration LAG_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration FIRST_KAFKA_BACKOFF = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Collection<String> topics;
@@ -72,11 +86,28 @@ public final class IngestLoop implements Runnable {
     private final AtomicReference<Readiness> readiness = new AtomicReference<>(Readiness.notReady("starting"));
     private final StartPosition startPosition;
     private final Predicate<Consumer<byte[], byte[]>> stopWhenIdle;
+    private final FatalErrorHandler fatal;
+    private final Pause pause;
+    private final AtomicReference<Liveness> liveness = new AtomicReference<>(Liveness.alive("starting"));
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private PendingBatch pending;
     private InFlight inFlight;
     private Instant nextLagAt = Instant.MIN;
     private int failedRounds;
+    /** Offsets of stored batches not committed yet (a commit failed); committed with the next attempt. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private Instant nextCommitAt = Instant.MIN;
+    private int failedCommits;
+    private int kafkaFailures;
+
+    /** Waits between retries of a Kafka call (injected so tests need not sleep). */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+
+        Pause SLEEP = d -> Thread.sleep(d.toMillis());
+    }
 
     /** Where newly assigned partitions start: from the committed offsets, or a replay position. */
     @FunctionalInterface
@@ -86,7 +117,12 @@ public final class IngestLoop implements Runnable {
         StartPosition COMMITTED = (consumer, partitions) -> { };
     }
 
-    private record InFlight(PendingBatch batch, CompletableFuture<BatchWriter.Written> result) {
+    private record InFlight(PendingBatch batch, Progress progress, CompletableFuture<BatchWriter.Written> result) {
+    }
+
+    /** How far a batch got: once its rows are stored, a new round only dead-letters. Written by the writer thread. */
+    private static final class Progress {
+        volatile BatchWriter.Inserted inserted;
     }
 
     /**
@@ -94,10 +130,15 @@ public final class IngestLoop implements Runnable {
      * @param roundPause    the wait between two write rounds after one exhausted its retries
      * @param stopWhenIdle  asked whenever nothing is pending or in flight (all consumed records stored and
      *                      committed); true ends the loop (replay until caught up)
+     * @param fatal         told once when the loop ends on an unexpected failure (see the class comment)
+     * @param pause         the wait before retrying after a retriable Kafka error
      */
     public IngestLoop(Consumer<byte[], byte[]> consumer, Collection<String> topics, RecordDecoder decoder, BatchWriter writer,
                       IngestMetrics metrics, Clock clock, Supplier<BatchSettings> batchSettings, Duration roundPause,
-                      StartPosition startPosition, Predicate<Consumer<byte[], byte[]>> stopWhenIdle) {
+                      StartPosition startPosition, Predicate<Consumer<byte[], byte[]>> stopWhenIdle,
+                      FatalErrorHandler fatal, Pause pause) {
+        this.fatal = fatal;
+        this.pause = pause;
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.decoder = decoder;
@@ -121,6 +162,16 @@ public final class IngestLoop implements Runnable {
         return loopState.ready() ? writer.readiness() : loopState;
     }
 
+    /** Alive from construction until {@link #run()} returns (for {@code /healthz}). */
+    public Liveness liveness() {
+        return liveness.get();
+    }
+
+    /** The unexpected failure that ended the loop, if one did. */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure.get());
+    }
+
     /** Asks the loop to finish: it stops polling, lets the batch in flight finish (bounded) and commits it. */
     public void stop() {
         if (running.compareAndSet(true, false)) {
@@ -135,27 +186,89 @@ public final class IngestLoop implements Runnable {
             consumer.subscribe(topics, new Rebalance());
             readiness.set(Readiness.ok());
             while (running.get()) {
-                applyBackPressure();
-                ConsumerRecords<byte[], byte[]> records = pollQuietly();
-                accept(records);
-                completeInFlightIfDone();
-                startWriteIfDue();
-                refreshLagIfDue();
-                if (pending.isEmpty() && inFlight == null && stopWhenIdle.test(consumer)) {
-                    running.set(false);
+                try {
+                    step();
+                    kafkaFailures = 0;
+                } catch (RetriableException e) {
+                    kafkaUnavailable(e);
                 }
             }
-        } finally {
-            finishInFlight(SHUTDOWN_WAIT, List.of(), true);
-            writerThread.shutdownNow();
-            try {
-                writerThread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (running.get()) {
+                failure.compareAndSet(null, e);
             }
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
-            readiness.set(Readiness.notReady("stopped"));
+        } catch (WakeupException e) {
+            if (running.get()) {
+                failure.compareAndSet(null, e);
+            }
+        } catch (Throwable e) { // the boundary of this thread: nothing may end it silently
+            failure.compareAndSet(null, e);
+        } finally {
+            running.set(false);
+            shutDown();
         }
+        Throwable failed = failure.get();
+        if (failed != null) {
+            liveness.set(Liveness.notRunning("the ingest loop failed: " + failed));
+            readiness.set(Readiness.notReady("the ingest loop failed: " + failed));
+            fatal.fatal("consumer ingest loop", failed);
+        } else {
+            liveness.set(Liveness.notRunning("the ingest loop stopped"));
+        }
+    }
+
+    private void step() throws InterruptedException {
+        applyBackPressure();
+        ConsumerRecords<byte[], byte[]> records = pollQuietly();
+        accept(records);
+        completeInFlightIfDone();
+        commitIfDue();
+        startWriteIfDue();
+        refreshLagIfDue();
+        if (pending.isEmpty() && inFlight == null && uncommitted.isEmpty() && stopWhenIdle.test(consumer)) {
+            running.set(false);
+        }
+    }
+
+    /** A retriable Kafka error outside a commit: not ready, wait (exponential, up to the round pause), poll again. */
+    private void kafkaUnavailable(RetriableException e) throws InterruptedException {
+        kafkaFailures++;
+        Duration wait = backoff(kafkaFailures);
+        String reason = "Kafka unavailable (" + e + "); retrying in " + wait.toMillis() + " ms";
+        readiness.set(Readiness.notReady(reason));
+        if (kafkaFailures == 1) {
+            LOG.warn("{}", reason);
+        }
+        pause.pause(wait);
+    }
+
+    private Duration backoff(int attempt) {
+        Duration wait = FIRST_KAFKA_BACKOFF.multipliedBy(1L << Math.min(attempt - 1, 10));
+        return wait.compareTo(roundPause) > 0 ? roundPause : wait;
+    }
+
+    /** Lets the batch in flight finish (bounded), commits what is stored, stops the writer, closes the consumer. */
+    private void shutDown() {
+        try {
+            finishInFlight(SHUTDOWN_WAIT, List.of(), true);
+            nextCommitAt = Instant.MIN;
+            commitIfDue();
+        } catch (RuntimeException e) {
+            LOG.warn("final offset commit failed ({}); the records after the last commit will be read again", e.toString());
+        }
+        writerThread.shutdownNow();
+        try {
+            writerThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+        } catch (RuntimeException e) {
+            LOG.warn("closing the Kafka consumer failed: {}", e.toString());
+        }
+        readiness.set(Readiness.notReady("stopped"));
     }
 
     private ConsumerRecords<byte[], byte[]> pollQuietly() {
@@ -256,6 +369,10 @@ public final class IngestLoop implements Runnable {
 
     /** Hands {@code batch} to the writer thread, which first waits until {@code notBefore} (a new round's pause). */
     private void submit(PendingBatch batch, Instant notBefore) {
+        submit(batch, new Progress(), notBefore);
+    }
+
+    private void submit(PendingBatch batch, Progress progress, Instant notBefore) {
         CompletableFuture<BatchWriter.Written> result = new CompletableFuture<>();
         writerThread.execute(() -> {
             try {
@@ -263,15 +380,32 @@ public final class IngestLoop implements Runnable {
                 if (waitMs > 0) {
                     Thread.sleep(waitMs);
                 }
-                result.complete(writer.write(batch));
+                if (progress.inserted == null) {
+                    progress.inserted = writer.insert(batch);
+                }
+                BatchWriter.Inserted stored = progress.inserted;
+                writer.deadLetter(stored.deadLetters());
+                result.complete(new BatchWriter.Written(stored.rows(), stored.deadLetters().size()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 result.completeExceptionally(e);
-            } catch (Exception e) {
+            } catch (Throwable e) { // an Error too: the poll loop decides, the writer never stalls silently
                 result.completeExceptionally(e);
             }
         });
-        inFlight = new InFlight(batch, result);
+        inFlight = new InFlight(batch, progress, result);
+    }
+
+    /** A write failure a new round may cure; anything else ends the loop. */
+    /**
+     * A failure that a new round may cure: ClickHouse unhealthy, the DLQ unavailable. The error
+     * policy's {@code halt} (authentication, unknown table…) is not: it ends the loop like any other
+     * unexpected failure, so the process exits 1 and an operator sees it; nothing was committed.
+     */
+    private static boolean isRoundFailure(Throwable cause) {
+        return (cause instanceof ClickHouseException && !(cause instanceof HaltClickHouseException))
+                || cause instanceof DeadLetterPublisher.DeadLetterException
+                || cause instanceof InterruptedException;
     }
 
     private void completeInFlightIfDone() {
@@ -285,53 +419,104 @@ public final class IngestLoop implements Runnable {
         inFlight = null;
         try {
             BatchWriter.Written written = done.result().get();
-            commit(done.batch());
+            stored(done.batch());
             failedRounds = 0;
-            readiness.set(Readiness.ok());
+            readyIfHealthy();
             LOG.debug("stored batch: {} rows, {} dead letters", written.rows(), written.deadLetters());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof HaltClickHouseException halt) {
-                // The error policy's "halt": no new round; this escapes run() so the consumer exits 1. Nothing is committed.
-                throw new IllegalStateException("ClickHouse refuses the consumer's writes as configured; stopping so that "
-                        + "an operator fixes it: " + halt.getMessage(), halt);
+            if (!isRoundFailure(cause)) {
+                failure.compareAndSet(null, cause);
+                running.set(false);
+                return;
             }
             failedRounds++;
-            String reason = "write round " + failedRounds + " failed, retrying the same batch in " + roundPause + ": " + cause.getMessage();
+            boolean rowsStored = done.progress().inserted != null;
+            String reason = rowsStored
+                    ? "dead-lettering round " + failedRounds + " failed, retrying the dead letters only (the rows are stored) in "
+                            + roundPause + ": " + cause.getMessage()
+                    : "write round " + failedRounds + " failed, retrying the same batch in " + roundPause + ": " + cause.getMessage();
             readiness.set(Readiness.notReady(reason));
+            if (rowsStored) {
+                metrics.deadLetterFailed();
+            }
             LOG.error("{}", reason);
-            retryRound(done.batch(), leaving, clock.instant().plus(roundPause));
+            retryRound(done, leaving, clock.instant().plus(roundPause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Writes the failed batch again after {@link #roundPause}; the accumulating batch waits behind
-     * it, in offset order. Rows of partitions we no longer own (or are giving up) are dropped:
-     * their next owner re-reads them from the committed offset.
+     * Writes the failed batch again after {@link #roundPause} (only its dead letters when its rows are
+     * stored); the accumulating batch waits behind it, in offset order. Records of partitions we no
+     * longer own (or are giving up) are dropped: their next owner re-reads them from the committed offset.
      */
-    private void retryRound(PendingBatch failed, Collection<TopicPartition> leaving, Instant nextRoundAt) {
+    private void retryRound(InFlight failed, Collection<TopicPartition> leaving, Instant nextRoundAt) {
         Set<TopicPartition> assigned = consumer.assignment();
-        failed.dropPartitions(failed.partitions().stream().filter(tp -> !assigned.contains(tp) || leaving.contains(tp)).toList());
-        if (!failed.isEmpty()) {
-            submit(failed, nextRoundAt);
+        PendingBatch batch = failed.batch();
+        List<TopicPartition> gone = batch.partitions().stream().filter(tp -> !assigned.contains(tp) || leaving.contains(tp)).toList();
+        batch.dropPartitions(gone);
+        Progress progress = failed.progress();
+        if (progress.inserted != null) {
+            progress.inserted = progress.inserted.without(gone);
+        }
+        if (!batch.isEmpty()) {
+            submit(batch, progress, nextRoundAt);
         }
     }
 
-    private void commit(PendingBatch batch) {
-        Set<TopicPartition> assigned = consumer.assignment();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(batch.commitOffsets());
-        offsets.keySet().retainAll(assigned);
-        if (offsets.isEmpty()) {
+    /** A batch is stored: its offsets join those waiting for a commit, which is tried at once. */
+    private void stored(PendingBatch batch) {
+        batch.commitOffsets().forEach((tp, offset) -> uncommitted.merge(tp, offset,
+                (a, b) -> a.offset() >= b.offset() ? a : b));
+        metrics.stored(batch);
+        nextCommitAt = Instant.MIN;
+        commitIfDue();
+    }
+
+    /**
+     * Commits the offsets of every stored batch not committed yet, for the partitions still assigned.
+     * A retriable failure (timeout, coordinator moving) keeps them and retries with backoff while the
+     * loop keeps polling; a commit refused because of a rebalance keeps them too — the rebalance
+     * listener drops the partitions we lose, so only offsets of stored records of our own partitions
+     * are ever committed.
+     */
+    private void commitIfDue() {
+        if (uncommitted.isEmpty() || clock.instant().isBefore(nextCommitAt)) {
             return;
         }
+        uncommitted.keySet().retainAll(consumer.assignment());
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(uncommitted);
         try {
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            metrics.committed(batch);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // The rows are stored; the partition's next owner re-reads them and ReplacingMergeTree keeps one copy.
-            LOG.warn("offset commit after a stored batch failed ({}); those records will be read again", e.getMessage());
+            offsets.forEach(uncommitted::remove);
+            if (failedCommits > 0) {
+                LOG.info("offsets committed after {} failed attempt(s)", failedCommits);
+            }
+            failedCommits = 0;
+            metrics.committed();
+            readyIfHealthy();
+        } catch (RetriableException | CommitFailedException | RebalanceInProgressException | WakeupException e) {
+            failedCommits++;
+            metrics.commitFailed();
+            Duration wait = backoff(failedCommits);
+            nextCommitAt = clock.instant().plus(wait);
+            String reason = "offset commit failed (attempt " + failedCommits + ", " + e + "); the rows are stored, "
+                    + "the commit is retried in " + wait.toMillis() + " ms";
+            readiness.set(Readiness.notReady(reason));
+            if (failedCommits == 1 || failedCommits % 10 == 0) {
+                LOG.warn("{}", reason);
+            }
+        }
+    }
+
+    private void readyIfHealthy() {
+        if (failedRounds == 0 && failedCommits == 0) {
+            readiness.set(Readiness.ok());
         }
     }
 
@@ -351,6 +536,9 @@ public final class IngestLoop implements Runnable {
             return;
         } catch (ExecutionException e) {
             if (shuttingDown) {
+                if (!isRoundFailure(e.getCause())) {
+                    failure.compareAndSet(null, e.getCause());
+                }
                 inFlight = null;
                 return;
             }
@@ -412,12 +600,18 @@ public final class IngestLoop implements Runnable {
             if (inFlight != null && partitions.stream().anyMatch(inFlight.batch().partitions()::contains)) {
                 finishInFlight(REVOKE_WAIT, partitions, false);
             }
+            if (partitions.stream().anyMatch(uncommitted::containsKey)) {
+                nextCommitAt = Instant.MIN;
+                commitIfDue(); // last chance for the stored records of these partitions; else their next owner re-reads them
+            }
+            partitions.forEach(uncommitted::remove);
             pending.dropPartitions(partitions);
             LOG.info("partitions revoked: {}", partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(uncommitted::remove);
             pending.dropPartitions(partitions);
             LOG.warn("partitions lost (no commit possible): {}", partitions);
         }

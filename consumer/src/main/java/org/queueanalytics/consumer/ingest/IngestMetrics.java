@@ -25,6 +25,8 @@ public final class IngestMetrics {
     private final Counter dlq;            // consumer_dlq_records_total
     private final Counter retries;        // consumer_insert_retries_total
     private final Counter commits;        // consumer_offset_commits_total
+    private final Counter commitFailures; // consumer_offset_commit_failures_total
+    private final Counter dlqFailures;    // consumer_dlq_failures_total
     private final Counter sqlBytes;       // consumer_insert_sql_bytes_total
     private final Counter wireBytes;      // consumer_insert_wire_bytes_total
     private final Timer insertLatency;    // consumer_insert_latency_seconds
@@ -45,6 +47,11 @@ public final class IngestMetrics {
         dlq = Counter.builder("consumer_dlq_records").description("records sent to the dead-letter topic").register(registry);
         retries = Counter.builder("consumer_insert_retries").description("ClickHouse insert retries").register(registry);
         commits = Counter.builder("consumer_offset_commits").description("offset commits after stored batches").register(registry);
+        commitFailures = Counter.builder("consumer_offset_commit_failures")
+                .description("offset commits that failed (retried with backoff; the rows were stored)").register(registry);
+        dlqFailures = Counter.builder("consumer_dlq_failures")
+                .description("rounds in which the dead-letter topic did not take a batch's dead letters (retried; rows not re-inserted)")
+                .register(registry);
         sqlBytes = Counter.builder("consumer_insert_sql_bytes")
                 .description("INSERT statement bytes before compression, of acknowledged inserts").register(registry);
         wireBytes = Counter.builder("consumer_insert_wire_bytes")
@@ -79,11 +86,30 @@ public final class IngestMetrics {
         retries.increment();
     }
 
-    void committed(PendingBatch batch) {
-        commits.increment();
+    void stored(PendingBatch batch) {
         batchRows.record(batch.recordCount());
         batchBytes.record(batch.bytes());
+    }
+
+    void committed() {
+        commits.increment();
         lastCommitMillis.set(System.currentTimeMillis());
+    }
+
+    void commitFailed() {
+        commitFailures.increment();
+    }
+
+    void deadLetterFailed() {
+        dlqFailures.increment();
+    }
+
+    public long commitFailures() {
+        return (long) commitFailures.count();
+    }
+
+    public long deadLetterFailures() {
+        return (long) dlqFailures.count();
     }
 
     /**

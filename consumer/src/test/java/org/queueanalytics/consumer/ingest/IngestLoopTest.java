@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,11 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -46,14 +52,15 @@ class IngestLoopTest {
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
     private final RedeliveringMockConsumer consumer = new RedeliveringMockConsumer();
-    private final MockProducer<byte[], byte[]> dlqProducer =
-            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final SwitchableDlq dlqProducer = new SwitchableDlq();
     private final RecordingSink sink = new RecordingSink();
     private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
     private final IngestMetrics metrics = new IngestMetrics(meterRegistry);
+    private final List<Throwable> fatalErrors = new CopyOnWriteArrayList<>();
+    private final org.queueanalytics.common.lifecycle.FatalErrorHandler fatal = (component, error) -> fatalErrors.add(error);
+    private final List<Duration> pauses = new CopyOnWriteArrayList<>();
     private IngestLoop loop;
     private Thread thread;
-    private final AtomicReference<Throwable> escaped = new AtomicReference<>();
 
     /**
      * MockConsumer forgets the records it delivered; Kafka keeps them, so a consumer that seeks back
@@ -89,6 +96,22 @@ class IngestLoopTest {
             };
         }
 
+        /** While set, {@code commitSync} throws it (as Kafka's does while the coordinator is unreachable). */
+        final AtomicReference<RuntimeException> commitFailure = new AtomicReference<>();
+        final AtomicInteger failedCommits = new AtomicInteger();
+        final AtomicInteger commits = new AtomicInteger();
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            RuntimeException failure = commitFailure.get();
+            if (failure != null) {
+                failedCommits.incrementAndGet();
+                throw failure;
+            }
+            super.commitSync(offsets, timeout);
+            commits.incrementAndGet();
+        }
+
         /** What retention does to a record. */
         synchronized void forget(TopicPartition partition, long offset) {
             log.removeIf(r -> r.topic().equals(partition.topic()) && r.partition() == partition.partition() && r.offset() == offset);
@@ -103,6 +126,25 @@ class IngestLoopTest {
         }
     }
 
+    /** The DLQ producer; while {@code down}, every send fails as a DLQ topic refusing the record does. */
+    static final class SwitchableDlq extends MockProducer<byte[], byte[]> {
+        final AtomicBoolean down = new AtomicBoolean();
+        final AtomicInteger refused = new AtomicInteger();
+
+        SwitchableDlq() {
+            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+            if (down.get()) {
+                refused.incrementAndGet();
+                return CompletableFuture.failedFuture(new RecordTooLargeException("the record is larger than max.message.bytes of t.dlq"));
+            }
+            return super.send(record, callback);
+        }
+    }
+
     /** A ClickHouse stand-in: records what it stored; can be told to fail. */
     static final class RecordingSink implements RowSink {
         final List<QueueIntervalRecord> stored = new CopyOnWriteArrayList<>();
@@ -111,6 +153,7 @@ class IngestLoopTest {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         volatile String rejectQueue;
         volatile ClickHouseException halt;
+        volatile Error crash;
 
         @Override
         public InsertResult insert(List<QueueIntervalRecord> rows) throws ClickHouseException {
@@ -118,6 +161,9 @@ class IngestLoopTest {
             batchSizes.add(rows.size());
             if (halt != null) {
                 throw halt;
+            }
+            if (crash != null) {
+                throw crash;
             }
             if (down.get()) {
                 throw new TransientClickHouseException("connection refused", -1, 0, null);
@@ -140,14 +186,13 @@ class IngestLoopTest {
                 consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
         RecordDecoder decoder = new RecordDecoder(r -> r.offered() < 0 ? Optional.of("offered: negative") : Optional.empty());
         loop = new IngestLoop(consumer, List.of(TOPIC), decoder, writer, metrics, Clock.systemUTC(), batch,
-                Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false);
+                Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false, fatal, pauses::add);
         consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0, P1));
             consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         });
         thread = new Thread(loop, "loop-under-test");
-        thread.setUncaughtExceptionHandler((t, e) -> escaped.set(e));
         thread.start();
     }
 
@@ -165,6 +210,12 @@ class IngestLoopTest {
 
     private static QueueIntervalRecord row(int i) {
         return ConsumerPipelineIT.record(i, "Q" + i);
+    }
+
+    /** The committed offset of {@code tp}, or -1 while none is. */
+    private long committedOffset(TopicPartition tp) {
+        OffsetAndMetadata offset = committed().get(tp);
+        return offset == null ? -1 : offset.offset();
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committed() {
@@ -203,6 +254,104 @@ class IngestLoopTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.stored.size() == 30);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(committed().get(P0).offset()).isEqualTo(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.readiness().ready());
+    }
+
+    @Test
+    void aCommitTimingOutMakesTheLoopNotReadyAndIsRetriedUntilTheOffsetsAreCommitted() {
+        consumer.commitFailure.set(new TimeoutException("Timeout of 30000ms expired before successfully committing offsets"));
+        startLoop(new BatchSettings(10, 1 << 20, Duration.ofMillis(10)));
+        for (int i = 0; i < 10; i++) {
+            add(P0, i, row(i));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.failedCommits.get() >= 3);
+        assertThat(sink.stored).hasSize(10);
+        assertThat(committed()).isEmpty();
+        assertThat(loop.readiness().ready()).isFalse();
+        assertThat(loop.readiness().reason()).contains("offset commit failed").contains("TimeoutException");
+        assertThat(loop.liveness().alive()).as("a retriable error does not end the loop").isTrue();
+        assertThat(metrics.commitFailures()).isGreaterThanOrEqualTo(3);
+
+        consumer.commitFailure.set(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(P0) == 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.readiness().ready());
+        assertThat(sink.stored).as("the rows are not inserted again for a commit").hasSize(10);
+        assertThat(fatalErrors).isEmpty();
+    }
+
+    @Test
+    void anErrorInTheWriterEndsTheLoopAndIsReportedToTheFatalHandlerOnceWithoutACommit() {
+        sink.crash = new OutOfMemoryError("Java heap space");
+        startLoop(new BatchSettings(10, 1 << 20, Duration.ofMillis(10)));
+        for (int i = 0; i < 10; i++) {
+            add(P0, i, row(i));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !loop.liveness().alive());
+        assertThat(fatalErrors).hasSize(1).first().isSameAs(sink.crash);
+        assertThat(loop.failure()).containsSame(sink.crash);
+        assertThat(loop.readiness().ready()).isFalse();
+        assertThat(loop.liveness().reason()).contains("OutOfMemoryError");
+        assertThat(consumer.commits.get()).isZero();
+    }
+
+    @Test
+    void anUnexpectedKafkaErrorEndsTheLoopAndIsReportedToTheFatalHandlerOnce() {
+        consumer.commitFailure.set(new org.apache.kafka.common.errors.GroupAuthorizationException("not authorized to commit"));
+        startLoop(new BatchSettings(10, 1 << 20, Duration.ofMillis(10)));
+        for (int i = 0; i < 10; i++) {
+            add(P0, i, row(i));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !loop.liveness().alive());
+        assertThat(fatalErrors).hasSize(1).first().isInstanceOf(org.apache.kafka.common.errors.GroupAuthorizationException.class);
+        assertThat(consumer.commits.get()).isZero();
+    }
+
+    @Test
+    void aFailingDlqMakesTheLoopNotReadyRetriesOnlyTheDeadLettersAndCommitsOnceTheyAreIn() {
+        dlqProducer.down.set(true);
+        startLoop(new BatchSettings(100, 1 << 20, Duration.ofMillis(10)));
+        for (int i = 0; i < 20; i++) {
+            add(P0, i, row(i));
+        }
+        QueueIntervalRecord negative = QueueIntervalRecord.builder().queueId("queue-x").queueName("n").mediaType("voice")
+                .intervalStart(row(0).intervalStart()).intervalEnd(row(0).intervalEnd()).granularity("PT30M")
+                .fetchedAt(row(0).fetchedAt()).offered(-1).serviceLevelPct(0.0).slTarget(0.0).build();
+        add(P0, 20, negative);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dlqProducer.refused.get() >= 2);
+        int insertsSoFar = sink.calls.get();
+        int refusedSoFar = dlqProducer.refused.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dlqProducer.refused.get() >= refusedSoFar + 3);
+        assertThat(sink.calls.get()).as("the good rows are inserted once, not every round").isEqualTo(insertsSoFar);
+        assertThat(sink.stored).hasSize(20);
+        assertThat(committed()).as("no commit past a record the DLQ has not taken").isEmpty();
+        assertThat(loop.readiness().ready()).isFalse();
+        assertThat(loop.readiness().reason()).contains("dead-lettering").contains("max.message.bytes");
+        assertThat(metrics.deadLetterFailures()).isGreaterThanOrEqualTo(3);
+
+        dlqProducer.down.set(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(P0) == 21);
+        assertThat(dlqProducer.history()).hasSize(1);
+        assertThat(header(dlqProducer.history().get(0), DeadLetterPublisher.ORIGINAL_OFFSET)).isEqualTo("20");
+        assertThat(sink.stored).as("each row stored once").hasSize(20);
+        await().atMost(Duration.ofSeconds(10)).until(() -> loop.readiness().ready());
+        assertThat(fatalErrors).isEmpty();
+    }
+
+    @Test
+    void stopsWithoutReportingAFailureWhenAskedTo() throws Exception {
+        startLoop(new BatchSettings(10, 1 << 20, Duration.ofMillis(10)));
+        add(P0, 0, row(0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(P0) == 1);
+
+        loop.stop();
+        thread.join(10_000);
+
+        assertThat(loop.liveness().alive()).isFalse();
+        assertThat(loop.failure()).isEmpty();
+        assertThat(fatalErrors).isEmpty();
     }
 
     @Test
@@ -355,7 +504,7 @@ class IngestLoopTest {
     }
 
     @Test
-    void aHaltAnswerEndsTheLoopWithAnExceptionAndCommitsNothing() throws Exception {
+    void aHaltAnswerEndsTheLoopAsFatalAndCommitsNothing() throws Exception {
         sink.halt = new HaltClickHouseException("INSERT failed: HTTP 516, ClickHouse code 516: Authentication failed", 516, 500, null);
         startLoop(new BatchSettings(10, 1 << 20, Duration.ofMillis(10)));
         for (int i = 0; i < 5; i++) {
@@ -365,7 +514,8 @@ class IngestLoopTest {
         thread.join(10_000);
 
         assertThat(thread.isAlive()).isFalse();
-        assertThat(escaped.get()).hasMessageContaining("code 516").hasCauseInstanceOf(HaltClickHouseException.class);
+        assertThat(fatalErrors).singleElement().isInstanceOf(HaltClickHouseException.class)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE).hasMessageContaining("code 516");
         assertThat(sink.calls.get()).isEqualTo(1);
         assertThat(sink.stored).isEmpty();
         assertThat(dlqProducer.history()).isEmpty(); // and no commit: the loop commits only after a write that returned
