@@ -2,6 +2,7 @@ package org.queueanalytics.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class HotPathCpu implements Callable<Integer> {
         for (int i = 0; i < json.length; i++) {
             kafka[i] = new ConsumerRecord<>("t", i % 12, i, null, json[i]);
         }
-        RecordValidator validator = new RecordValidator();
+        RecordValidator validator = new RecordValidator(Clock.systemUTC());
         RecordDecoder decoder = new RecordDecoder(row -> validator.validate(row).map(Object::toString));
         ValuesEncoder encoder = new ValuesEncoder(BenchData.TABLE);
         NativeLz4Encoding lz4 = new NativeLz4Encoding();

@@ -115,7 +115,7 @@ public final class ConsumerService implements AutoCloseable {
         RowSink sink = rows -> inserter.get().insert(rows);
         sourceRecords = new KafkaSourceRecords(() -> new KafkaConsumer<>(sourceReaderProperties(config.kafka())), Duration.ofSeconds(30));
         BatchWriter writer = new BatchWriter(sink, dlq, sourceRecords, config.retry(), metrics);
-        RecordValidator validator = new RecordValidator();
+        RecordValidator validator = new RecordValidator(Clock.systemUTC());
         RecordDecoder decoder = new RecordDecoder(row -> validator.validate(row).map(Object::toString));
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.kafka(), mode.groupId(config.kafka())));
         // The Kafka client's own metrics (fetch rate, records-lag as of the last fetch, commit latency …) as kafka_consumer_*.

@@ -83,6 +83,9 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--fault-drop-rate", defaultValue = "0", description = "probability of closing the connection without an answer (0..1)")
     double faultDropRate;
 
+    @Option(names = "--fault-empty-body-rate", defaultValue = "0", description = "probability of a 200 with an empty body on the aggregates and routing-queues endpoints (0..1)")
+    double faultEmptyBodyRate;
+
     @Option(names = "--fault-slow-ms", defaultValue = "0", description = "delay added to every API answer, in milliseconds")
     long faultSlowMs;
 
@@ -145,7 +148,7 @@ public final class EmulatorMain implements Callable<Integer> {
                 .shortAbandonsExcludedFromServiceLevel(!slCountsShortAbandons)
                 .emptyResultsAsEmptyObject(!emptyAsResultsList)
                 .maxPredicates(maxPredicates)
-                .faults(new FaultSettings(fault5xxRate, faultDropRate, Duration.ofMillis(faultSlowMs)));
+                .faults(new FaultSettings(fault5xxRate, faultDropRate, Duration.ofMillis(faultSlowMs), faultEmptyBodyRate));
         deniedPermissions.forEach(builder::denyPermission);
         return builder;
     }

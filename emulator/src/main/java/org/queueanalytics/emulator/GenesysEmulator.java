@@ -25,6 +25,7 @@ import org.queueanalytics.emulator.auth.ClientCredentials;
 import org.queueanalytics.emulator.auth.OAuthTokenEndpoint;
 import org.queueanalytics.emulator.auth.Permissions;
 import org.queueanalytics.emulator.auth.TokenStore;
+import org.queueanalytics.emulator.faults.BrokenAnswer;
 import org.queueanalytics.emulator.faults.FaultInjector;
 import org.queueanalytics.emulator.faults.FaultSettings;
 import org.queueanalytics.emulator.queues.EmulatedQueue;
@@ -192,6 +193,14 @@ public final class GenesysEmulator implements AutoCloseable {
     /** The next {@code count} API calls answer {@code status} with a Genesys error body. */
     public void failNext(int count, int status) {
         faults.failNext(count, status);
+    }
+
+    /**
+     * The next {@code count} calls to {@code endpoints} (default: the aggregates query and the routing
+     * queue list, see {@link FaultInjector#BREAKABLE}) answer 200 with {@code kind}'s body instead of data.
+     */
+    public void breakNextAnswers(int count, BrokenAnswer kind, String... endpoints) {
+        faults.breakNextAnswers(count, kind, endpoints.length == 0 ? FaultInjector.BREAKABLE : Set.of(endpoints));
     }
 
     /** Every API answer is delayed by {@code delay} ({@link Duration#ZERO} to stop). */

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.queueanalytics.emulator.faults.BrokenAnswer;
 import org.queueanalytics.emulator.faults.FaultSettings;
 
 class FaultInjectionTest {
@@ -130,5 +131,93 @@ class FaultInjectionTest {
         emulator.resetFaults();
 
         assertThat(http.get("/api/v2/routing/queues", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void breaksTheNextAggregatesAnswersWithAnEmpty200BodyAndRecordsNothingAsServed() {
+        emulator.breakNextAnswers(2, BrokenAnswer.EMPTY, Endpoints.AGGREGATES);
+
+        HttpResponse<String> routing = http.get("/api/v2/routing/queues", token);
+        HttpResponse<String> first = http.post(EmulatorHttp.AGGREGATES, token, query());
+        HttpResponse<String> second = http.post(EmulatorHttp.AGGREGATES, token, query());
+        assertThat(emulator.served()).isEmpty();
+        HttpResponse<String> third = http.post(EmulatorHttp.AGGREGATES, token, query());
+
+        assertThat(routing.statusCode()).isEqualTo(200);
+        assertThat(EmulatorHttp.json(routing).has("pageCount")).isTrue();
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEmpty();
+        assertThat(second.body()).isEmpty();
+        assertThat(third.statusCode()).isEqualTo(200);
+        assertThat(EmulatorHttp.json(third).has("results")).isTrue();
+        assertThat(emulator.faults().brokenCount()).isEqualTo(2);
+        assertThat(emulator.served()).isNotEmpty();
+    }
+
+    @Test
+    void breaksTheRoutingListWithAMalformedBodyWithoutTouchingAggregates() {
+        emulator.breakNextAnswers(1, BrokenAnswer.WRONG_SHAPE, Endpoints.ROUTING_QUEUES);
+
+        HttpResponse<String> aggregates = http.post(EmulatorHttp.AGGREGATES, token, query());
+        HttpResponse<String> broken = http.get("/api/v2/routing/queues", token);
+        HttpResponse<String> next = http.get("/api/v2/routing/queues", token);
+
+        assertThat(aggregates.body()).isNotEmpty();
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThat(EmulatorHttp.json(broken).has("pageCount")).isFalse();
+        assertThat(EmulatorHttp.json(broken).has("entities")).isFalse();
+        assertThat(EmulatorHttp.json(next).has("pageCount")).isTrue();
+    }
+
+    @Test
+    void aTruncatedAnswerIsNotJson() {
+        emulator.breakNextAnswers(1, BrokenAnswer.TRUNCATED);
+
+        HttpResponse<String> broken = http.post(EmulatorHttp.AGGREGATES, token, query());
+
+        assertThat(broken.statusCode()).isEqualTo(200);
+        assertThatThrownBy(() -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(broken.body()))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aStandingEmptyBodyRateOfOneEmptiesEveryDataAnswerButNotTheToken() {
+        try (GenesysEmulator broken = GenesysEmulator.builder().queues(1)
+                .faults(new FaultSettings(0, 0, Duration.ZERO, 1.0)).build().start()) {
+            EmulatorHttp brokenHttp = new EmulatorHttp(broken.baseUrl());
+            String brokenToken = brokenHttp.token();
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = brokenHttp.get("/api/v2/routing/queues", brokenToken);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEmpty();
+            }
+            assertThat(broken.faults().brokenCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theAdminEndpointBreaksAnswersAndSetsTheEmptyBodyRateForScripts() {
+        HttpResponse<String> applied = http.post("/emulator/faults", null,
+                "{\"breakNext\":{\"count\":1,\"kind\":\"empty\",\"endpoint\":\"routing\"}}");
+        assertThat(applied.statusCode()).isEqualTo(200);
+
+        assertThat(http.post(EmulatorHttp.AGGREGATES, token, query()).body()).isNotEmpty();
+        assertThat(http.get("/api/v2/routing/queues", token).body()).isEmpty();
+        assertThat(http.get("/api/v2/routing/queues", token).body()).isNotEmpty();
+
+        HttpResponse<String> rate = http.post("/emulator/faults", null, "{\"emptyBodyRate\":0.25}");
+        assertThat(rate.statusCode()).isEqualTo(200);
+        assertThat(EmulatorHttp.json(rate).path("standingFaults").path("emptyBodyRate").asDouble()).isEqualTo(0.25);
+        assertThat(http.post("/emulator/faults", null, "{\"breakNext\":{\"kind\":\"garbage\"}}").statusCode())
+                .isEqualTo(400);
+        assertThat(http.post("/emulator/faults", null, "{\"emptyBodyRate\":2}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void resetClearsPendingBrokenAnswers() {
+        emulator.breakNextAnswers(5, BrokenAnswer.EMPTY);
+        emulator.resetFaults();
+
+        assertThat(http.get("/api/v2/routing/queues", token).body()).isNotEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package org.queueanalytics.bench.jmh;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -45,7 +46,7 @@ public class RecordJsonBenchmark {
         for (int i = 0; i < json.length; i++) {
             kafkaRecords[i] = new ConsumerRecord<>("t", i % 12, i, null, json[i]);
         }
-        RecordValidator validator = new RecordValidator();
+        RecordValidator validator = new RecordValidator(Clock.systemUTC());
         decoder = new RecordDecoder(row -> validator.validate(row).map(Object::toString));
     }
 

@@ -1,7 +1,7 @@
 package org.queueanalytics.common.record;
 
 /** A Kafka record that cannot be stored: unparseable, or failing validation. Goes to the DLQ. */
-public final class InvalidRecordException extends Exception {
+public class InvalidRecordException extends Exception {
     public InvalidRecordException(String message) {
         super(message);
     }

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -24,11 +26,16 @@ import java.util.stream.Collectors;
  * fractional count, a string where a number belongs) and lenient where the contract says so
  * (unknown fields are ignored for forward compatibility; the metrics added to schema version 1
  * later may be absent, for records written before them; the service-level fields may be null).
+ * Instants are ISO-8601 strings only, never numbers ({@link IsoInstantDeserializer}). A record
+ * whose {@code schema_version} is not {@link QueueIntervalRecord#SCHEMA_VERSION} is an
+ * {@link UnsupportedSchemaVersionException}, and is not read as the current schema.
  * Thread-safe.
  */
 public final class RecordJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // registered after the Java-time module, so it wins for Instant: no epoch numbers
+            .addModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -79,16 +86,30 @@ public final class RecordJson {
             throw new InvalidRecordException("record value is null (a tombstone?)");
         }
         QueueIntervalRecord canonical = CanonicalRecordReader.read(json);
-        return canonical != null ? canonical : fromBytesWithDatabind(json);
+        if (canonical == null) {
+            return fromBytesWithDatabind(json);
+        }
+        requireSupported(canonical.schemaVersion());
+        return canonical;
     }
 
     /** {@link #fromBytes} without the fast path (the reference it is tested against). */
     static QueueIntervalRecord fromBytesWithDatabind(byte[] json) throws InvalidRecordException {
+        OptionalLong version = SchemaVersionPeek.of(MAPPER.getFactory(), json);
+        if (version.isPresent()) {
+            requireSupported(version.getAsLong());
+        }
         try {
             return READER.readValue(json);
         } catch (IOException e) {
             throw new InvalidRecordException("record is not valid JSON for schema_version "
                     + QueueIntervalRecord.SCHEMA_VERSION + ": " + describe(e), e);
+        }
+    }
+
+    private static void requireSupported(long schemaVersion) throws UnsupportedSchemaVersionException {
+        if (schemaVersion != QueueIntervalRecord.SCHEMA_VERSION) {
+            throw new UnsupportedSchemaVersionException(schemaVersion);
         }
     }
 

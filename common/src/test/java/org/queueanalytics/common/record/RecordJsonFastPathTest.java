@@ -1,6 +1,7 @@
 package org.queueanalytics.common.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,13 @@ class RecordJsonFastPathTest {
             byte[] json = RecordJson.toBytes(record);
             QueueIntervalRecord fast = CanonicalRecordReader.read(json);
             assertThat(fast).as("fast path for %s", new String(json, StandardCharsets.UTF_8)).isNotNull();
+            assertThat(fast).isEqualTo(record);
+            if (record.schemaVersion() != QueueIntervalRecord.SCHEMA_VERSION) {
+                // both readers refuse another schema version with the same message, before reading it as this one
+                assertSameAnswer(json);
+                assertThatThrownBy(() -> RecordJson.fromBytes(json)).isInstanceOf(UnsupportedSchemaVersionException.class);
+                continue;
+            }
             assertThat(fast).isEqualTo(RecordJson.fromBytesWithDatabind(json)).isEqualTo(record);
             if (record.serviceLevelPct() != null) {
                 assertThat(Double.doubleToRawLongBits(fast.serviceLevelPct()))
@@ -76,6 +84,18 @@ class RecordJsonFastPathTest {
                 "2025-00-10T00:00:00Z", "2025-13-10T00:00:00Z", "2025-04-31T00:00:00Z", "2025-01-00T00:00:00Z",
                 "2025-01-27T08:60:00Z", "yesterday", ""}) {
             variants.add(EXAMPLE.replace("\"2025-01-27T08:00:00Z\"", "\"" + instant + "\""));
+        }
+        for (String field : new String[] {"interval_start", "interval_end", "fetched_at"}) {
+            String value = valueOf(EXAMPLE, field);
+            for (String number : new String[] {"1e400", "1737966912", "1737966912000", "1737966912.345", "-1", "0", "1E3"}) {
+                variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":" + number));
+                variants.add(EXAMPLE.replace("\"" + field + "\":" + value, "\"" + field + "\":\"" + number + "\""));
+            }
+        }
+        for (String version : new String[] {"0", "2", "-1", "99999999999", "99999999999999999999999"}) {
+            variants.add(EXAMPLE.replace("\"schema_version\":1", "\"schema_version\":" + version));
+            variants.add(EXAMPLE.replace("\"schema_version\":1,", "\"schema_version\":" + version + ",\"new_field\":{\"x\":[1]},")
+                    .replace("\"offered\":42", "\"offered\":\"many\""));
         }
         for (String text : new String[] {"\\u0041\\u00e9\\u20ac\\ud83c\\udf1f \\\" \\\\ \\/ \\b \\f \\n \\r \\t", "\\ud800 lone",
                 "bad \\q escape", "short \\u12", "\\u004", "tab\tinside", "nul\u0000inside", "", "O'Brien", "Zürich – 東京 🌟",

@@ -121,6 +121,46 @@ class RecordJsonTest {
                 .getBytes(StandardCharsets.UTF_8)).connected()).isZero();
     }
 
+    @Test
+    void refusesInstantsWrittenAsNumbersOrNumericStringsNamingTheField() {
+        for (String number : new String[] {"1e400", "1737966912", "1737966912345", "1737966912.5", "\"1737966912\""}) {
+            assertInvalid(DESIGN_EXAMPLE.replace("\"2025-01-27T08:35:12.345Z\"", number), "field fetched_at");
+            assertInvalid(DESIGN_EXAMPLE.replace("\"2025-01-27T08:00:00Z\"", number), "field interval_start");
+            assertInvalid(DESIGN_EXAMPLE.replace("\"2025-01-27T08:30:00Z\"", number), "field interval_end");
+        }
+        assertInvalid(DESIGN_EXAMPLE.replace("\"2025-01-27T08:35:12.345Z\"", "1e400"), "ISO-8601 string");
+    }
+
+    @Test
+    void stillReadsIsoInstantStringsAsBefore() throws Exception {
+        QueueIntervalRecord r = RecordJson.fromBytes(DESIGN_EXAMPLE.replace("\"2025-01-27T08:00:00Z\"",
+                "\"2025-01-27T08:00:00.000Z\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.intervalStart()).isEqualTo(Instant.parse("2025-01-27T08:00:00Z"));
+    }
+
+    @Test
+    void aRecordOfAnotherSchemaVersionIsRefusedAsSuchBeforeItsFieldsAreReadAsThisVersion() {
+        String future = DESIGN_EXAMPLE.replace("\"schema_version\":1", "\"schema_version\":2")
+                .replace("\"offered\":42", "\"offered\":{\"voice\":42}");
+        assertThatThrownBy(() -> RecordJson.fromBytes(future.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(UnsupportedSchemaVersionException.class, e -> assertThat(e.version()).isEqualTo(2))
+                .hasMessageContaining("schema_version 2");
+        String canonicalFuture = DESIGN_EXAMPLE.replace("\"schema_version\":1", "\"schema_version\":2");
+        assertThatThrownBy(() -> RecordJson.fromBytes(canonicalFuture.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnsupportedSchemaVersionException.class);
+        assertThatThrownBy(() -> RecordJson.fromBytes(DESIGN_EXAMPLE.replace("\"schema_version\":1", "\"schema_version\":0")
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(UnsupportedSchemaVersionException.class);
+    }
+
+    @Test
+    void aRecordWithoutAnIntegerSchemaVersionIsInvalidJsonNotAnotherVersion() {
+        assertThatThrownBy(() -> RecordJson.fromBytes(DESIGN_EXAMPLE.replace("\"schema_version\":1,", "")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidRecordException.class)
+                .isNotInstanceOf(UnsupportedSchemaVersionException.class)
+                .hasMessageContaining("schema_version");
+    }
+
     private static void assertInvalid(String json, String expectedInMessage) {
         assertThatThrownBy(() -> RecordJson.fromBytes(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidRecordException.class)

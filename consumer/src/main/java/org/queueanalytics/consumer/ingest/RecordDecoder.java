@@ -7,12 +7,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.queueanalytics.common.record.InvalidRecordException;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
+import org.queueanalytics.common.record.UnsupportedSchemaVersionException;
 
 /**
  * First stage of the consumer: Kafka bytes → a validated row, or a dead letter saying why not.
  * {@code validation} returns the problem with a row (naming the field) or empty when it is fine.
  */
 public final class RecordDecoder {
+    /** {@code dlq.reason} of a record with a {@code schema_version} this consumer does not know. */
+    public static final String UNSUPPORTED_SCHEMA_VERSION = "unsupported-schema-version";
+
     private final Function<QueueIntervalRecord, Optional<String>> validation;
 
     public RecordDecoder(Function<QueueIntervalRecord, Optional<String>> validation) {
@@ -28,6 +32,8 @@ public final class RecordDecoder {
         QueueIntervalRecord row;
         try {
             row = RecordJson.fromBytes(source.value());
+        } catch (UnsupportedSchemaVersionException e) {
+            return new Decoded(null, new DeadLetter(source, UNSUPPORTED_SCHEMA_VERSION, -1, e.getMessage()));
         } catch (InvalidRecordException e) {
             return new Decoded(null, new DeadLetter(source, "invalid-json", -1, e.getMessage()));
         }

@@ -1,6 +1,9 @@
 package org.queueanalytics.consumer.validation;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.queueanalytics.common.record.InvalidRecordException;
 import org.queueanalytics.common.record.QueueIntervalRecord;
@@ -14,18 +17,29 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  * <p>Rules: {@code queue_id}, {@code media_type} non-empty, {@code queue_name} and
  * {@code granularity} present; instants present and within ClickHouse {@code DateTime}
  * (1970-01-01T00:00:00Z … 2105-12-31T23:59:59Z); {@code interval_end} after
- * {@code interval_start}; counts in 0 … 2³¹−1 (Int32); durations ≥ 0 (UInt64, and a Java long
+ * {@code interval_start}; {@code fetched_at} no later than the consumer's clock plus
+ * {@link #MAX_FETCHED_AT_AHEAD} (it is the row's version: one future-stamped row would win every
+ * later re-poll of its interval for good); counts in 0 … 2³¹−1 (Int32); durations ≥ 0 (UInt64, and a Java long
  * cannot exceed its range); the service-level numbers null (no service-level event in the
  * interval) or finite, {@code service_level_pct} in 0 … 100, {@code sl_target} and
  * {@code service_target} in 0 … 1 (Genesys ratios). No rule relates one metric to another:
  * Genesys counts each at its own event time, so answered may exceed offered in an interval.
- * Stateless and thread-safe.
+ * Thread-safe.
  */
 public final class RecordValidator {
+    /** How far {@code fetched_at} may be ahead of this consumer's clock (clock skew between hosts). */
+    public static final Duration MAX_FETCHED_AT_AHEAD = Duration.ofHours(1);
     /** ClickHouse DateTime (UInt32 seconds) range, kept to whole years: 1970-01-01 … 2105-12-31. */
     public static final Instant MIN_DATE_TIME = Instant.EPOCH;
     public static final Instant MAX_DATE_TIME = Instant.parse("2105-12-31T23:59:59Z");
     private static final long MAX_INT32 = Integer.MAX_VALUE;
+
+    private final Clock clock;
+
+    /** @param clock the consumer's clock, which {@code fetched_at} may not be ahead of by more than an hour */
+    public RecordValidator(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     /** The first rule {@code r} breaks, if any. */
     public Optional<Violation> validate(QueueIntervalRecord r) {
@@ -44,7 +58,7 @@ public final class RecordValidator {
         }
     }
 
-    private static Violation firstViolation(QueueIntervalRecord r) {
+    private Violation firstViolation(QueueIntervalRecord r) {
         Violation v;
         if ((v = nonEmpty("queue_id", r.queueId())) != null
                 || (v = nonEmpty("media_type", r.mediaType())) != null
@@ -54,6 +68,12 @@ public final class RecordValidator {
                 || (v = dateTime("interval_end", r.intervalEnd())) != null
                 || (v = dateTime("fetched_at", r.fetchedAt())) != null) {
             return v;
+        }
+        Instant latestFetch = clock.instant().plus(MAX_FETCHED_AT_AHEAD);
+        if (r.fetchedAt().isAfter(latestFetch)) {
+            return new Violation("fetched_at", "is more than " + MAX_FETCHED_AT_AHEAD.toHours() + " h ahead of the consumer's "
+                    + "clock (latest accepted " + latestFetch + "), was " + r.fetchedAt()
+                    + "; check the producer host's clock");
         }
         if (!r.intervalEnd().isAfter(r.intervalStart())) {
             return new Violation("interval_end", "must be after interval_start (" + r.intervalStart() + "), was " + r.intervalEnd());

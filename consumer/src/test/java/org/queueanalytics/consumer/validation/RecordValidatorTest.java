@@ -3,7 +3,10 @@ package org.queueanalytics.consumer.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,9 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.testing.Records;
 
 class RecordValidatorTest {
-    private final RecordValidator validator = new RecordValidator();
+    /** The consumer's clock: five minutes after the example was fetched. */
+    private static final Instant NOW = Records.FETCHED.plus(Duration.ofMinutes(5));
+    private final RecordValidator validator = new RecordValidator(Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void acceptsTheDesignExample() throws InvalidRecordException {
@@ -26,7 +31,8 @@ class RecordValidatorTest {
                 .intervalStart(Instant.EPOCH).intervalEnd(Instant.EPOCH.plusSeconds(1)).granularity("")
                 .fetchedAt(RecordValidator.MAX_DATE_TIME).answered(Integer.MAX_VALUE).serviceLevelPct(100.0)
                 .slTarget(1.0).answerTimeMs(Long.MAX_VALUE).transferred(Integer.MAX_VALUE).build();
-        assertThat(validator.validate(r)).isEmpty();
+        RecordValidator atTheEndOfDateTime = new RecordValidator(Clock.fixed(RecordValidator.MAX_DATE_TIME, ZoneOffset.UTC));
+        assertThat(atTheEndOfDateTime.validate(r)).isEmpty();
     }
 
     @Test
@@ -66,6 +72,28 @@ class RecordValidatorTest {
                 "interval_start", "DateTime range");
         assertViolation(with(r -> Records.record("q", "n", "voice", Records.START, Instant.parse("1960-01-01T00:00:00Z"))),
                 "fetched_at", "DateTime range");
+    }
+
+    @Test
+    void acceptsAFetchedAtUpToOneHourAheadOfTheConsumersClock() {
+        Instant latest = NOW.plus(Duration.ofHours(1));
+        assertThat(validator.validate(with(r -> Records.record("q", "n", "voice", Records.START, latest)))).isEmpty();
+    }
+
+    @Test
+    void rejectsAFetchedAtMoreThanOneHourAheadOfTheConsumersClock() {
+        Instant tooLate = NOW.plus(Duration.ofHours(1)).plusMillis(1);
+        assertViolation(with(r -> Records.record("q", "n", "voice", Records.START, tooLate)), "fetched_at", "ahead of the consumer's clock");
+        assertViolation(with(r -> Records.record("q", "n", "voice", Records.START, Instant.parse("2105-01-01T00:00:00Z"))),
+                "fetched_at", "check the producer host's clock");
+    }
+
+    @Test
+    void judgesFetchedAtByTheClockAtValidationTime() {
+        Instant fetched = NOW.plus(Duration.ofHours(3));
+        QueueIntervalRecord r = with(x -> Records.record("q", "n", "voice", Records.START, fetched));
+        assertThat(new RecordValidator(Clock.fixed(NOW.plus(Duration.ofHours(2)), ZoneOffset.UTC)).validate(r)).isEmpty();
+        assertThat(validator.validate(r)).isPresent();
     }
 
     @Test

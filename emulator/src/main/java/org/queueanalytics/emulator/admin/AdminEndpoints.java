@@ -14,6 +14,8 @@ import org.queueanalytics.emulator.analytics.ServedInterval;
 import org.queueanalytics.emulator.analytics.ServedLedger;
 import org.queueanalytics.emulator.auth.TokenStore;
 import org.queueanalytics.emulator.errors.GenesysErrors;
+import org.queueanalytics.emulator.Endpoints;
+import org.queueanalytics.emulator.faults.BrokenAnswer;
 import org.queueanalytics.emulator.faults.FaultInjector;
 import org.queueanalytics.emulator.faults.FaultSettings;
 import org.queueanalytics.emulator.queues.EmulatedQueue;
@@ -30,7 +32,10 @@ import org.queueanalytics.emulator.web.RequestStats;
  *   <li>{@code GET /emulator/stats} — requests by endpoint and status, tokens issued, faults</li>
  *   <li>{@code GET /emulator/queues} — the catalog, deleted queues included</li>
  *   <li>{@code POST /emulator/faults} — {@code {"failNext":{"count":2,"status":503},"dropNext":1,
- *       "slowMs":500,"errorRate":0.1,"dropRate":0.0,"revokeTokens":true,"reset":true}}, any subset</li>
+ *       "slowMs":500,"errorRate":0.1,"dropRate":0.0,"emptyBodyRate":0.1,
+ *       "breakNext":{"count":2,"kind":"empty","endpoint":"aggregates"},"revokeTokens":true,"reset":true}}, any
+ *       subset. {@code breakNext.kind} is {@code empty}, {@code truncated} or {@code wrong-shape};
+ *       {@code breakNext.endpoint} is {@code aggregates}, {@code routing} or {@code any} (the default)</li>
  * </ul>
  */
 public final class AdminEndpoints {
@@ -39,7 +44,8 @@ public final class AdminEndpoints {
     public static final String QUEUES = "/emulator/queues";
     public static final String FAULTS = "/emulator/faults";
     private static final Set<String> FAULT_FIELDS =
-            Set.of("failNext", "dropNext", "slowMs", "errorRate", "dropRate", "revokeTokens", "reset");
+            Set.of("failNext", "dropNext", "slowMs", "errorRate", "dropRate", "emptyBodyRate", "breakNext", "revokeTokens",
+                    "reset");
 
     private final ServedLedger ledger;
     private final RequestStats stats;
@@ -114,6 +120,15 @@ public final class AdminEndpoints {
             if (body.has("dropRate")) {
                 faults.setDropRate(body.get("dropRate").asDouble());
             }
+            if (body.has("emptyBodyRate")) {
+                faults.setEmptyBodyRate(body.get("emptyBodyRate").asDouble());
+            }
+            if (body.has("breakNext")) {
+                JsonNode breakNext = body.get("breakNext");
+                faults.breakNextAnswers(breakNext.path("count").asInt(1),
+                        BrokenAnswer.fromWireName(breakNext.path("kind").asText("empty")),
+                        breakableEndpoints(breakNext.path("endpoint").asText("any")));
+            }
         } catch (IllegalArgumentException invalid) {
             throw GenesysErrors.invalidValue(invalid.getMessage());
         }
@@ -121,6 +136,15 @@ public final class AdminEndpoints {
             tokens.revokeAll();
         }
         return Map.of("standingFaults", standing(faults.standing()), "faults", faults.counters());
+    }
+
+    private static Set<String> breakableEndpoints(String name) {
+        return switch (name) {
+            case "aggregates" -> Set.of(Endpoints.AGGREGATES);
+            case "routing" -> Set.of(Endpoints.ROUTING_QUEUES);
+            case "any" -> FaultInjector.BREAKABLE;
+            default -> throw new IllegalArgumentException("breakNext.endpoint must be aggregates, routing or any, got \"" + name + "\"");
+        };
     }
 
     private JsonNode readObject(String body) {
@@ -163,6 +187,7 @@ public final class AdminEndpoints {
         standing.put("errorRate", settings.errorRate());
         standing.put("dropRate", settings.dropRate());
         standing.put("slowMs", settings.slowDelay().toMillis());
+        standing.put("emptyBodyRate", settings.emptyBodyRate());
         return standing;
     }
 }

@@ -3,7 +3,7 @@ package org.queueanalytics.emulator.faults;
 import java.time.Duration;
 
 /** What the fault injector decided for one API request. */
-public sealed interface Fault permits Fault.Proceed, Fault.Fail, Fault.Drop {
+public sealed interface Fault permits Fault.Proceed, Fault.Fail, Fault.Drop, Fault.Broken {
 
     /** The delay to apply before answering (or dropping). */
     Duration delay();
@@ -18,5 +18,9 @@ public sealed interface Fault permits Fault.Proceed, Fault.Fail, Fault.Drop {
 
     /** Close the connection without any answer, after {@code delay}. */
     record Drop(Duration delay) implements Fault {
+    }
+
+    /** Answer 200 with {@code answer}'s body instead of the endpoint's data, after {@code delay}. */
+    record Broken(BrokenAnswer answer, Duration delay) implements Fault {
     }
 }

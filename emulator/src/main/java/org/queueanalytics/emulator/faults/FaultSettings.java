@@ -10,13 +10,21 @@ import java.util.Objects;
  * @param errorRate    probability of a 503 answer
  * @param dropRate     probability of closing the connection without an answer
  * @param slowDelay    delay added to every API answer
+ * @param emptyBodyRate probability of a 200 with an empty body on the aggregates and routing-queues
+ *                      endpoints ({@link BrokenAnswer#EMPTY})
  */
-public record FaultSettings(double errorRate, double dropRate, Duration slowDelay) {
-    public static final FaultSettings NONE = new FaultSettings(0, 0, Duration.ZERO);
+public record FaultSettings(double errorRate, double dropRate, Duration slowDelay, double emptyBodyRate) {
+    public static final FaultSettings NONE = new FaultSettings(0, 0, Duration.ZERO, 0);
+
+    /** Without empty bodies. */
+    public FaultSettings(double errorRate, double dropRate, Duration slowDelay) {
+        this(errorRate, dropRate, slowDelay, 0);
+    }
 
     public FaultSettings {
         requireProbability(errorRate, "fault 5xx rate");
         requireProbability(dropRate, "fault drop rate");
+        requireProbability(emptyBodyRate, "fault empty-body rate");
         Objects.requireNonNull(slowDelay, "slowDelay");
         if (slowDelay.isNegative()) {
             throw new IllegalArgumentException("fault slow delay must be ≥ 0, got " + slowDelay);

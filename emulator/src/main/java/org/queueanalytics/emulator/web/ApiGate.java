@@ -12,7 +12,9 @@ import org.queueanalytics.emulator.ratelimit.RateLimiter;
 
 /**
  * The stages every {@code /api/v2} call passes before its handler, in the order a real
- * gateway applies them: injected faults, bearer token, per-token rate limit, permission.
+ * gateway applies them: injected faults, bearer token, per-token rate limit, permission. A broken
+ * answer (an injected 200 with an empty or malformed body) is thrown as {@link BrokenAnswerSent},
+ * so the handler never runs and nothing is recorded as served.
  * A stage that refuses throws the {@link org.queueanalytics.emulator.errors.ApiException} to answer.
  */
 public final class ApiGate {
@@ -30,8 +32,8 @@ public final class ApiGate {
         this.permissions = permissions;
     }
 
-    void admit(Context ctx, String permission) throws InterruptedException {
-        applyFault(ctx);
+    void admit(Context ctx, String endpoint, String permission) throws InterruptedException {
+        applyFault(ctx, endpoint);
         String token = authenticate(ctx.header("Authorization"));
         RateLimitDecision decision = rateLimiter.acquire(token);
         decision.headers().forEach(ctx::header);
@@ -41,8 +43,8 @@ public final class ApiGate {
         permissions.require(permission);
     }
 
-    private void applyFault(Context ctx) throws InterruptedException {
-        Fault fault = faults.next();
+    private void applyFault(Context ctx, String endpoint) throws InterruptedException {
+        Fault fault = faults.next(endpoint);
         Duration delay = fault.delay();
         if (!delay.isZero()) {
             Thread.sleep(delay.toMillis());
@@ -52,6 +54,9 @@ public final class ApiGate {
         }
         if (fault instanceof Fault.Fail fail) {
             throw GenesysErrors.injected(fail.status());
+        }
+        if (fault instanceof Fault.Broken broken) {
+            throw new BrokenAnswerSent(broken.answer());
         }
     }
 

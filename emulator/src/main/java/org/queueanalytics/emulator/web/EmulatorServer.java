@@ -68,6 +68,10 @@ public final class EmulatorServer implements AutoCloseable {
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> renderError(ctx, e));
             cfg.routes.exception(ConnectionDropper.DroppedConnection.class, (e, ctx) -> ctx.attribute(DROPPED, true));
+            cfg.routes.exception(BrokenAnswerSent.class, (e, ctx) -> {
+                ctx.status(200).contentType("application/json").result(e.answer().body());
+                ctx.attribute(RENDERED, true);
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("emulator: unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 renderError(ctx, GenesysErrors.internalError("Emulator failure: " + e));
@@ -100,7 +104,7 @@ public final class EmulatorServer implements AutoCloseable {
     private Handler api(String endpoint, String permission, Function<Context, Map<String, Object>> action) {
         return ctx -> {
             ctx.attribute(ENDPOINT, endpoint);
-            gate.admit(ctx, permission);
+            gate.admit(ctx, endpoint, permission);
             respond(ctx, 200, action.apply(ctx));
         };
     }

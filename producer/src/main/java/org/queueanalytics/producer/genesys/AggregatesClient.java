@@ -75,7 +75,8 @@ public final class AggregatesClient implements IntervalStatistics {
             throws GenesysException, InterruptedException {
         JsonNode answer;
         try {
-            answer = client.send(ApiCall.post(AggregatesQuery.PATH, query.toJson().toString(), ApiCall.AGGREGATES_PERMISSION));
+            answer = client.send(ApiCall.post(AggregatesQuery.PATH, query.toJson().toString(), ApiCall.AGGREGATES_PERMISSION,
+                    AnswerShape.AGGREGATES));
         } catch (GenesysRequestRejectedException e) {
             if (e.status() == 400 && !e.queryTooLarge()) {
                 throw new GenesysQueryRejectedException(query, e, "not as too large, so it was not split");

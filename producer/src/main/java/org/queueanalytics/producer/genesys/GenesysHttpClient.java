@@ -1,7 +1,9 @@
 package org.queueanalytics.producer.genesys;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.queueanalytics.common.config.OAuthSettings;
@@ -35,10 +38,14 @@ import org.slf4j.LoggerFactory;
  *           (once per call; a second 401 is an {@link GenesysAuthenticationException});</li>
  *       <li>429 — pause the whole budget for {@code Retry-After} (else {@code inin-ratelimit-reset},
  *           else a few seconds) and send again, at most {@link #MAX_RATE_LIMIT_WAITS} times;</li>
- *       <li>any other non-2xx — classified once by {@link HttpErrorClassifier}.</li>
+ *       <li>any other non-2xx — classified once by {@link HttpErrorClassifier};</li>
+ *       <li>2xx — parsed and checked against the call's {@link AnswerShape}: an empty body, a body
+ *           that is not JSON or not an object of that shape is a
+ *           {@link GenesysMalformedResponseException}, never data.</li>
  *     </ul></li>
  * </ol>
- * {@link GenesysUnavailableException} (5xx, 408, timeouts, connection errors) is retried by a
+ * {@link GenesysUnavailableException} (5xx, 408, timeouts, connection errors) and
+ * {@link GenesysMalformedResponseException} (a 2xx that cannot be data) are retried by a
  * Resilience4j {@link Retry}: {@code retry.max_retries} more attempts, waits from
  * {@link IntervalFunction#ofExponentialRandomBackoff} between {@code retry.base_delay_seconds} and
  * {@code retry.max_delay_seconds}. The wait itself happens through the injected {@link Sleeper}
@@ -52,7 +59,9 @@ public final class GenesysHttpClient {
     private static final double BACKOFF_MULTIPLIER = 2.0;
     private static final double BACKOFF_RANDOMIZATION = 0.5;
     private static final Logger LOG = LoggerFactory.getLogger(GenesysHttpClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final HttpClient http;
     private final Function<String, URI> apiUri;
@@ -85,7 +94,7 @@ public final class GenesysHttpClient {
                 BACKOFF_RANDOMIZATION, retrySettings.maxDelay());
         this.retry = Retry.of("genesys-api", RetryConfig.custom()
                 .maxAttempts(retrySettings.maxRetries() + 1)
-                .retryOnException(e -> e instanceof GenesysUnavailableException)
+                .retryOnException(GenesysHttpClient::retriedWithBackoff)
                 .intervalFunction(attempt -> 0L)
                 .build());
         this.retry.getEventPublisher().onRetry(event -> LOG.warn("Genesys Cloud request failed (attempt {}), retrying: {}",
@@ -119,7 +128,12 @@ public final class GenesysHttpClient {
         return tokens;
     }
 
-    /** Sends {@code call} and returns its JSON answer ({@code {}} for an empty 2xx body). */
+    /** A failure the same request may not meet again: no answer, a 5xx/408, or a 2xx cut short. */
+    private static boolean retriedWithBackoff(Throwable e) {
+        return e instanceof GenesysUnavailableException || e instanceof GenesysMalformedResponseException;
+    }
+
+    /** Sends {@code call} and returns its JSON answer, which has the call's {@link AnswerShape}. */
     JsonNode send(ApiCall call) throws GenesysException, InterruptedException {
         CallState state = new CallState();
         try {
@@ -147,7 +161,7 @@ public final class GenesysHttpClient {
             int status = response.statusCode();
             observer.responded(call.describe(), status);
             if (status >= 200 && status < 300) {
-                return parse(call, response.body());
+                return parse(call, status, response.body());
             }
             if (status == 401 && !state.refreshedToken) {
                 state.refreshedToken = true;
@@ -193,15 +207,25 @@ public final class GenesysHttpClient {
         }
     }
 
-    private static JsonNode parse(ApiCall call, String body) throws GenesysResponseException {
+    /** The answer as JSON of the call's shape; anything else is malformed, never "no data". */
+    private static JsonNode parse(ApiCall call, int status, String body) throws GenesysMalformedResponseException {
+        String what = "Genesys Cloud " + call.describe() + " answered HTTP " + status;
+        String retry = "; not read as data, will retry (the window is not marked fetched until it gets a well-formed answer)";
         if (body == null || body.isBlank()) {
-            return JSON.createObjectNode();
+            throw new GenesysMalformedResponseException(what + " with an empty body" + retry, status, null);
         }
+        JsonNode answer;
         try {
-            return JSON.readTree(body);
+            answer = JSON.readTree(body);
         } catch (IOException e) {
-            throw new GenesysResponseException("Genesys Cloud " + call.describe() + " answered 2xx with a body that is not JSON", e);
+            throw new GenesysMalformedResponseException(what + " with a body that is not JSON (" + body.length()
+                    + " characters)" + retry, status, e);
         }
+        Optional<String> problem = call.answerShape().problem(answer);
+        if (problem.isPresent()) {
+            throw new GenesysMalformedResponseException(what + " with a malformed body: " + problem.get() + retry, status, null);
+        }
+        return answer;
     }
 
     /** Per-call bookkeeping across Resilience4j attempts. Confined to the calling thread. */

@@ -24,8 +24,13 @@ import org.slf4j.LoggerFactory;
  *       request. An id Genesys does not return (a deleted queue keeps its history) is polled
  *       anyway, with its id as its name.</li>
  * </ul>
- * The list is cached and refreshed every {@code refreshEvery}; when a refresh fails for a
- * retryable reason the previous list stays in use. Not thread-safe: owned by the poll loop.
+ * Every page must carry an {@code entities} array and a {@code pageCount}
+ * ({@link AnswerShape#QUEUE_PAGE}): a page without them is a
+ * {@link GenesysMalformedResponseException}, never "no queues", so a truncated answer cannot empty
+ * the list. Only a list whose every page was well-formed is cached; it is refreshed every
+ * {@code refreshEvery}; when a refresh fails for a retryable reason (including a malformed page)
+ * the previous well-formed list stays in use, and the next call asks again. Not thread-safe: owned
+ * by the poll loop.
  */
 public final class QueueDirectory implements QueueSource {
     public static final Duration DEFAULT_REFRESH = Duration.ofHours(1);
@@ -113,7 +118,7 @@ public final class QueueDirectory implements QueueSource {
         Map<String, String> names = new LinkedHashMap<>();
         for (int page = 1; page <= MAX_PAGES; page++) {
             JsonNode body = client.send(ApiCall.get(PATH + "?pageSize=" + PAGE_SIZE + "&pageNumber=" + page + idFilter,
-                    ApiCall.QUEUES_PERMISSION));
+                    ApiCall.QUEUES_PERMISSION, AnswerShape.QUEUE_PAGE));
             JsonNode entities = body.path("entities");
             for (JsonNode entity : entities) {
                 String id = entity.path("id").asText("");
@@ -123,7 +128,7 @@ public final class QueueDirectory implements QueueSource {
                 }
             }
             int pageNumber = body.path("pageNumber").asInt(page);
-            int pageCount = body.path("pageCount").asInt(0);
+            int pageCount = body.get("pageCount").asInt();
             if (pageNumber >= pageCount || entities.isEmpty()) {
                 break;
             }

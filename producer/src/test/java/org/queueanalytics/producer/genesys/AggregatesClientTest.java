@@ -288,4 +288,45 @@ class AggregatesClientTest {
                 .isInstanceOf(GenesysRequestRejectedException.class);
         assertThat(genesys.requests(PATH)).hasSize(1);
     }
+
+    @Test
+    void anEmptyBodyIsRetriedWithBackoffAndNeverReadAsNoData() throws Exception {
+        genesys.on("POST", PATH, Reply.json(200, ""));
+        genesys.respond("POST", PATH, AggregatesClientTest::echo);
+
+        List<QueueIntervalRecord> records = client(List.of()).fetch(queues(3), WINDOW);
+
+        assertThat(records).hasSize(3);
+        assertThat(genesys.requests(PATH)).hasSize(2);
+        assertThat(sleeper.waits()).hasSize(1);
+    }
+
+    @Test
+    void anEmptyObjectIsNoDataAndIsNotAskedAgain() throws Exception {
+        genesys.respond("POST", PATH, r -> Reply.ok("{}"));
+
+        assertThat(client(List.of()).fetch(queues(3), WINDOW)).isEmpty();
+        assertThat(genesys.requests(PATH)).hasSize(1);
+        assertThat(sleeper.waits()).isEmpty();
+    }
+
+    @Test
+    void resultsThatAreNotAnArrayFailTheFetchAsMalformedOnceTheRetriesRunOut() {
+        genesys.respond("POST", PATH, r -> Reply.ok("{\"results\":{\"group\":{}}}"));
+
+        assertThatThrownBy(() -> client(List.of()).fetch(queues(3), WINDOW))
+                .isInstanceOf(GenesysMalformedResponseException.class)
+                .hasMessageContaining("\"results\" is not an array");
+        assertThat(genesys.requests(PATH)).hasSize(TestClients.RETRY.maxRetries() + 1);
+    }
+
+    @Test
+    void oneMalformedBatchFailsTheWholeFetchEvenWhenOtherBatchesAnswered() {
+        genesys.on("POST", PATH, Reply.ok("{\"results\":[]}"));
+        genesys.respond("POST", PATH, r -> Reply.json(200, " "));
+
+        assertThatThrownBy(() -> client(List.of()).fetch(queues(150), WINDOW))
+                .isInstanceOf(GenesysMalformedResponseException.class)
+                .hasMessageContaining("empty body");
+    }
 }

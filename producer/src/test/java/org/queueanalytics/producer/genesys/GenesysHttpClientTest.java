@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.queueanalytics.common.config.RetrySettings;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.time.MutableClock;
@@ -242,10 +244,49 @@ class GenesysHttpClientTest {
     }
 
     @Test
-    void anEmpty2xxBodyIsAnEmptyObject() throws Exception {
-        genesys.on("GET", PATH, Reply.json(200, ""));
+    void anEmpty2xxBodyIsNotDataButIsRetriedWithBackoffLikeA5xx() throws Exception {
+        genesys.on("GET", PATH, Reply.json(200, ""), Reply.json(200, "  \n "), Reply.ok(OK));
 
-        assertThat(TestClients.client(genesys, clock, sleeper).send(CALL).isEmpty()).isTrue();
+        JsonNode answer = TestClients.client(genesys, clock, sleeper).send(CALL);
+
+        assertThat(answer.path("pageCount").asInt()).isEqualTo(1);
+        assertThat(genesys.requests(PATH)).hasSize(3);
+        assertThat(sleeper.waits()).hasSize(2);
+        assertThat(sleeper.waits().get(0)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", " ", "{\"entities\":[", "not json", "[]", "42", "null", "{} {}"})
+    void a2xxBodyThatIsEmptyNotJsonOrNotAnObjectFailsAsMalformedOnceTheRetriesRunOut(String body) {
+        genesys.respond("GET", PATH, r -> Reply.json(200, body));
+
+        assertThatThrownBy(() -> TestClients.client(genesys, clock, sleeper).send(CALL))
+                .isInstanceOf(GenesysMalformedResponseException.class)
+                .isInstanceOf(RetryableGenesysException.class)
+                .hasMessageContaining("GET /api/v2/routing/queues answered HTTP 200")
+                .hasMessageContaining("will retry")
+                .satisfies(e -> assertThat(((GenesysException) e).status()).isEqualTo(200));
+        assertThat(genesys.requests(PATH)).hasSize(TestClients.RETRY.maxRetries() + 1);
+        assertThat(sleeper.waits()).hasSize(TestClients.RETRY.maxRetries());
+    }
+
+    @Test
+    void aQueuePageWithoutPageCountIsMalformedNotTheLastPage() {
+        ApiCall page = ApiCall.get(PATH + "?pageSize=100&pageNumber=1", ApiCall.QUEUES_PERMISSION, AnswerShape.QUEUE_PAGE);
+        genesys.respond("GET", PATH, r -> Reply.ok("{\"entities\":[],\"pageNumber\":1}"));
+
+        assertThatThrownBy(() -> TestClients.client(genesys, clock, sleeper).send(page))
+                .isInstanceOf(GenesysMalformedResponseException.class)
+                .hasMessageContaining("it has no \"pageCount\"");
+    }
+
+    @Test
+    void anEmptyObjectIsAWellFormedAggregatesAnswer() throws Exception {
+        ApiCall query = ApiCall.post(AggregatesQuery.PATH, "{}", ApiCall.AGGREGATES_PERMISSION, AnswerShape.AGGREGATES);
+        genesys.on("POST", AggregatesQuery.PATH, Reply.ok("{}"));
+
+        assertThat(TestClients.client(genesys, clock, sleeper).send(query).isEmpty()).isTrue();
+        assertThat(sleeper.waits()).isEmpty();
     }
 
     @Test

@@ -114,4 +114,44 @@ class QueueDirectoryTest {
                 .isInstanceOfSatisfying(GenesysPermissionException.class,
                         e -> assertThat(e.permission()).isEqualTo("routing:queue:view"));
     }
+
+    @Test
+    void aPageWithoutPageCountIsNeverCachedAsAnEmptyListAndTheNextCallAsksAgain() throws Exception {
+        String withoutPageCount = "{\"entities\":[],\"pageNumber\":1}";
+        genesys.respond("GET", PATH, r -> Reply.ok(withoutPageCount));
+        QueueDirectory directory = directory(List.of());
+
+        assertThatThrownBy(directory::queues).isInstanceOf(GenesysMalformedResponseException.class)
+                .hasMessageContaining("pageCount");
+        int asked = genesys.requests(PATH).size();
+        assertThat(asked).isEqualTo(TestClients.RETRY.maxRetries() + 1);
+
+        genesys.respond("GET", PATH, r -> Reply.ok(page(1, 1, "a", "b")));
+        assertThat(directory.queues()).extracting(Queue::id).containsExactly("a", "b");
+        assertThat(genesys.requests(PATH)).hasSize(asked + 1);
+    }
+
+    @Test
+    void aPageWithoutEntitiesOrAnEmptyBodyInTheMiddleOfTheListFailsTheWholeList() {
+        genesys.on("GET", PATH, Reply.ok(page(1, 2, "a", "b")));
+        genesys.respond("GET", PATH, r -> Reply.json(200, ""));
+
+        assertThatThrownBy(() -> directory(List.of()).queues()).isInstanceOf(GenesysMalformedResponseException.class)
+                .hasMessageContaining("empty body");
+    }
+
+    @Test
+    void aMalformedRefreshKeepsThePreviousWellFormedListAndAsksAgainNextTime() throws Exception {
+        genesys.on("GET", PATH, Reply.ok(page(1, 1, "a")));
+        genesys.respond("GET", PATH, r -> Reply.ok("{\"pageNumber\":1,\"pageCount\":1}"));
+        QueueDirectory directory = directory(List.of());
+        directory.queues();
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(directory.queues()).extracting(Queue::id).containsExactly("a");
+        int asked = genesys.requests(PATH).size();
+        genesys.respond("GET", PATH, r -> Reply.ok(page(1, 1, "a", "b")));
+        assertThat(directory.queues()).extracting(Queue::id).containsExactly("a", "b");
+        assertThat(genesys.requests(PATH)).hasSize(asked + 1);
+    }
 }
