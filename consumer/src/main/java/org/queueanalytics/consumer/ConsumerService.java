@@ -37,6 +37,8 @@ import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.config.KafkaSettings;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.config.Secret;
+import org.queueanalytics.common.config.SecretRules;
 import org.queueanalytics.common.kafka.TopicProvisioner;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
@@ -147,7 +149,7 @@ public final class ConsumerService implements AutoCloseable {
                 ensureSchemaAfterReload(client, settings);
             }
             inserter.set(new Inserter(client, settings));
-            LOG.info("ClickHouse client rebuilt for {}", settings.urls());
+            LOG.info("ClickHouse client rebuilt for {}", settings.urls().stream().map(SecretRules::redact).toList());
         }
         if (!previous.kafka().equals(current.kafka()) || !previous.retry().equals(current.retry())) {
             LOG.warn("kafka.* and retry.* changes take effect after a restart");
@@ -167,11 +169,10 @@ public final class ConsumerService implements AutoCloseable {
         }
     }
 
+    /** Why the consumer is (not) ready; any secret a failure message quoted is masked. */
     public Readiness readiness() {
-        if (loop == null) {
-            return Readiness.notReady("starting: " + schemaState.get());
-        }
-        return loop.readiness();
+        Readiness r = loop == null ? Readiness.notReady("starting: " + schemaState.get()) : loop.readiness();
+        return new Readiness(r.ready(), Secret.redactAll(r.reason(), reloader.current().secrets()));
     }
 
     /** {@code /healthz}: alive while the ingest loop runs (and while starting). */
@@ -190,7 +191,8 @@ public final class ConsumerService implements AutoCloseable {
         out.put("service", "consumer");
         out.put("ready", r.ready());
         out.put("state", r.reason());
-        out.put("schema", schemaState.get());
+        PipelineConfig config = reloader.current();
+        out.put("schema", Secret.redactAll(schemaState.get(), config.secrets()));
         out.put("records_consumed", metrics.recordsConsumed());
         out.put("rows_inserted", metrics.rowsInserted());
         out.put("dlq_records", metrics.deadLetters());
@@ -200,10 +202,9 @@ public final class ConsumerService implements AutoCloseable {
         out.put("dlq_failures", metrics.deadLetterFailures());
         out.put("loop", liveness().alive() ? "running" : liveness().reason());
         out.put("lag", metrics.lagByPartition());
-        PipelineConfig config = reloader.current();
         out.put("topic", config.kafka().topic());
         out.put("group_id", mode.groupId(config.kafka()));
-        out.put("clickhouse", config.clickhouse().urls().stream().map(Object::toString).toList());
+        out.put("clickhouse", config.clickhouse().urls().stream().map(SecretRules::redact).toList());
         out.put("table", config.clickhouse().qualifiedTable());
         return out;
     }

@@ -133,6 +133,7 @@ class DockerComposeTest {
             PipelineConfig loaded = new ConfigLoader(env).load(config); // the file with the compose environment's overrides
 
             assertThat(loaded.admin().host()).as("%s admin.host: reachable from the compose network", name).isEqualTo("0.0.0.0");
+            assertThat(loaded.admin().token().isEmpty()).as("%s: bound on 0.0.0.0, so the compose environment sets ADMIN_TOKEN", name).isFalse();
             String check = healthcheck(service);
             Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/\\S*)").matcher(check);
             assertThat(url.find()).as("%s health check calls the admin server: %s", name, check).isTrue();

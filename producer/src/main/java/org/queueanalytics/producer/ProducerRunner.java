@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.queueanalytics.common.admin.Liveness;
 import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.producer.publish.Shard;
 import org.queueanalytics.producer.sharding.ShardOwnership;
@@ -43,6 +44,7 @@ public final class ProducerRunner implements AutoCloseable {
     private final AtomicReference<ShardOwnership> ownership = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Liveness> liveness = new AtomicReference<>(Liveness.alive("starting"));
+    private final ConfigReloader reloader;
 
     public ProducerRunner(ConfigReloader reloader, Clock clock, Shard shard) {
         this(reloader, clock, shard, ProducerObserver.NONE);
@@ -53,6 +55,7 @@ public final class ProducerRunner implements AutoCloseable {
      * @param observer receives the requests and cycles of every service this runner starts (the metrics)
      */
     public ProducerRunner(ConfigReloader reloader, Clock clock, Shard shard, ProducerObserver observer) {
+        this.reloader = reloader;
         this.clock = clock;
         this.shardOverride = shard;
         this.observer = observer;
@@ -106,7 +109,8 @@ public final class ProducerRunner implements AutoCloseable {
         if (status.ready()) {
             return Readiness.ok();
         }
-        return Readiness.notReady(status.lastError() != null ? status.lastError() : "state " + status.state());
+        return Readiness.notReady(status.lastError() != null
+                ? Secret.redactAll(status.lastError(), reloader.current().secrets()) : "state " + status.state());
     }
 
     public Map<String, Object> status() {
@@ -120,7 +124,7 @@ public final class ProducerRunner implements AutoCloseable {
         out.put("ready", s.ready());
         out.put("last_poll_started", s.lastPollStarted());
         out.put("last_poll_completed", s.lastPollCompleted());
-        out.put("last_error", s.lastError());
+        out.put("last_error", Secret.redactAll(s.lastError(), reloader.current().secrets()));
         out.put("records_published", s.recordsPublished());
         out.put("windows_polled", s.windowsPolled());
         out.put("cycles_succeeded", s.cyclesSucceeded());

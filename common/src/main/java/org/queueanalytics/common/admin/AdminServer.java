@@ -20,6 +20,8 @@ import org.queueanalytics.common.reload.ReloadOutcome;
  * When {@code admin.token} is set every endpoint but {@code /healthz} needs
  * {@code Authorization: Bearer <token>}, compared in constant time. No endpoint reads a path or
  * a configuration from the request: {@code /reload} re-reads the file given at start-up.
+ * Requests under a foreign {@code Host} or from a foreign {@code Origin} get 403
+ * ({@link RequestOriginCheck}), so a web page cannot reach the server through the browser.
  */
 public final class AdminServer implements AutoCloseable {
     private static final long MAX_REQUEST_BYTES = 4096;
@@ -30,6 +32,7 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<Readiness> readiness;
     private final Supplier<Map<String, Object>> status;
     private final Supplier<Liveness> liveness;
+    private final RequestOriginCheck originCheck;
     private Javalin app;
 
     /** A server whose {@code /healthz} always answers 200 (for a service without a loop of its own). */
@@ -47,6 +50,7 @@ public final class AdminServer implements AutoCloseable {
         this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.status = Objects.requireNonNull(status, "status");
         this.liveness = Objects.requireNonNull(liveness, "liveness");
+        this.originCheck = new RequestOriginCheck(settings);
     }
 
     public synchronized AdminServer start() {
@@ -57,6 +61,7 @@ public final class AdminServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.routes.before(this::checkOrigin);
             cfg.routes.before(this::authorize);
             cfg.routes.get("/healthz", this::healthz);
             cfg.routes.get("/readyz", this::readyz);
@@ -72,6 +77,17 @@ public final class AdminServer implements AutoCloseable {
     /** The bound port (useful when {@code admin.port} is 0). */
     public int port() {
         return app.port();
+    }
+
+    /** {@link RequestOriginCheck}: a foreign {@code Host} or {@code Origin} gets 403 (liveness probes excepted). */
+    private void checkOrigin(Context ctx) {
+        if ("/healthz".equals(ctx.path()) && ctx.header("Origin") == null) {
+            return; // probes reach it under any address (a pod IP); it shows nothing and changes nothing
+        }
+        originCheck.rejection(ctx.header("Host"), ctx.header("Origin"), port()).ifPresent(reason -> {
+            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", reason));
+            ctx.skipRemainingHandlers();
+        });
     }
 
     private void authorize(Context ctx) {

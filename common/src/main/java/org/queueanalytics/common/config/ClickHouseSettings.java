@@ -70,7 +70,7 @@ public record ClickHouseSettings(
 
     static ClickHouseSettings read(ConfigSection s) {
         List<URI> urls = urls(s);
-        String user = s.string("username", "default");
+        String user = s.credential("username", "default");
         Secret password = s.secret("password");
         String database = s.string("database", DEFAULT_DATABASE);
         String table = s.string("table_name", DEFAULT_TABLE);
@@ -122,7 +122,7 @@ public record ClickHouseSettings(
         }
         List<URI> out = new ArrayList<>();
         for (String text : texts) {
-            URI uri = s.parseUri("url", text);
+            URI uri = s.parseUri("url", text, "http://localhost:8123");
             if (uri != null) {
                 out.add(uri);
             }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the configuration file, applies the environment overrides of DESIGN.md, and validates
@@ -73,18 +74,15 @@ public final class ConfigLoader {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ConfigException("config file " + sourceName + ": not valid JSON"
-                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + e.getOriginalMessage());
+            throw new ConfigException(JsonSyntaxError.describe(sourceName, e));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigException("config file " + sourceName + ": must hold one JSON object");
         }
-        applyEnvironment((ObjectNode) root);
-
         List<String> errors = new ArrayList<>();
-        ConfigSection top = new ConfigSection("", root, errors);
+        Map<String, String> overriddenBy = applyEnvironment((ObjectNode) root);
+
+        ConfigSection top = new ConfigSection("", root, errors, overriddenBy);
         OAuthSettings oauth = OAuthSettings.read(top.section("oauth"));
         AnalyticsSettings analytics = AnalyticsSettings.read(top.section("analytics"));
         KafkaSettings kafka = KafkaSettings.read(top.section("kafka"));
@@ -101,7 +99,12 @@ public final class ConfigLoader {
         return new ConfigSnapshot(new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin, producer), root);
     }
 
-    private void applyEnvironment(ObjectNode root) {
+    /**
+     * Puts the environment overrides into the file's JSON and returns which key each one set, so
+     * that an error about such a key names the variable too.
+     */
+    private Map<String, String> applyEnvironment(ObjectNode root) {
+        Map<String, String> overriddenBy = new TreeMap<>();
         ENV_OVERRIDES.forEach((variable, key) -> {
             String value = environment.get(variable);
             if (value == null || value.isEmpty()) {
@@ -110,6 +113,8 @@ public final class ConfigLoader {
             JsonNode section = root.get(key[0]);
             ObjectNode target = section instanceof ObjectNode object ? object : root.putObject(key[0]);
             target.put(key[1], value);
+            overriddenBy.put(key[0] + "." + key[1], variable);
         });
+        return overriddenBy;
     }
 }

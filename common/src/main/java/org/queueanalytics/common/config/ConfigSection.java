@@ -28,10 +28,17 @@ final class ConfigSection {
     private final ObjectNode node;
     private final List<String> errors;
     private final Set<String> declared = new LinkedHashSet<>();
+    private final Map<String, String> overriddenBy;
 
     ConfigSection(String path, JsonNode node, List<String> errors) {
+        this(path, node, errors, Map.of());
+    }
+
+    /** @param overriddenBy dotted key → the environment variable whose value replaced the file's (named in errors) */
+    ConfigSection(String path, JsonNode node, List<String> errors, Map<String, String> overriddenBy) {
         this.path = path;
         this.errors = errors;
+        this.overriddenBy = Map.copyOf(overriddenBy);
         if (node == null || node.isNull() || node.isMissingNode()) {
             this.node = JsonNodeFactory.instance.objectNode();
         } else if (node.isObject()) {
@@ -43,7 +50,7 @@ final class ConfigSection {
     }
 
     ConfigSection section(String key) {
-        return new ConfigSection(key(key), raw(key), errors);
+        return new ConfigSection(key(key), raw(key), errors, overriddenBy);
     }
 
     boolean has(String key) {
@@ -70,7 +77,23 @@ final class ConfigSection {
         if (!value.isTextual()) {
             return fail(key, "must be a string", Secret.empty());
         }
+        if (SecretRules.hasControlCharacter(value.textValue())) {
+            // the value stays wrapped (so no second "is required" error); the load fails on this error
+            return fail(key, SecretRules.CONTROL_CHARACTER, Secret.of(value.textValue()));
+        }
         return Secret.of(value.textValue());
+    }
+
+    /**
+     * A string that identifies a credential or travels in an HTTP header (a client id, a user
+     * name): like {@link #string}, but a control character is an error that never shows the value.
+     */
+    String credential(String key, String defaultValue) {
+        String value = string(key, defaultValue);
+        if (value != null && SecretRules.hasControlCharacter(value)) {
+            return fail(key, SecretRules.CONTROL_CHARACTER, value); // the load fails on this error
+        }
+        return value;
     }
 
     long integer(String key, long defaultValue, long min, long max) {
@@ -101,7 +124,15 @@ final class ConfigSection {
     }
 
     URI uri(String key, URI defaultValue) {
-        return parsed(key, defaultValue, ConfigSection::httpUri, "must be an http(s) URL such as https://api.mypurecloud.com");
+        JsonNode value = raw(key);
+        if (value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isTextual()) {
+            return fail(key, "must be an http(s) URL such as https://api.mypurecloud.com", defaultValue);
+        }
+        URI uri = parseUri(key, value.textValue(), "https://api.mypurecloud.com");
+        return uri == null ? defaultValue : uri;
     }
 
     boolean isArray(String key) {
@@ -109,14 +140,31 @@ final class ConfigSection {
         return value != null && value.isArray();
     }
 
-    /** Parses one http(s) URL that belongs to {@code key}; {@code null} (and an error) when it is not one. */
-    URI parseUri(String key, String text) {
+    /**
+     * Parses one http(s) URL that belongs to {@code key}; {@code null} (and an error) when it is not
+     * one, or when it carries credentials ({@code user:password@}): those belong in their own keys,
+     * where they are treated as secrets. Errors show the URL with its user info replaced by {@code ***}.
+     */
+    URI parseUri(String key, String text, String example) {
+        URI uri;
         try {
-            return httpUri(text.trim());
+            uri = httpUri(text.trim());
         } catch (IllegalArgumentException e) {
-            errors.add(key(key) + ": must be an http(s) URL such as http://localhost:8123 (was \"" + text + "\")");
+            errors.add(label(key) + ": must be an http(s) URL such as " + example + " (was \"" + SecretRules.redact(text) + "\")");
             return null;
         }
+        if (uri.getRawUserInfo() != null) {
+            errors.add(label(key) + ": must not carry credentials (was \"" + SecretRules.redact(uri) + "\"); "
+                    + credentialKeys(key));
+            return null;
+        }
+        return uri;
+    }
+
+    private String credentialKeys(String key) {
+        return "clickhouse.url".equals(key(key))
+                ? "give them as clickhouse.username and clickhouse.password (or CLICKHOUSE_PASSWORD)"
+                : "remove the user info from the URL";
     }
 
     List<String> strings(String key) {
@@ -183,7 +231,7 @@ final class ConfigSection {
 
     /** Records a problem about {@code key} found by a cross-field check. */
     void error(String key, String message) {
-        errors.add(key(key) + ": " + message);
+        errors.add(label(key) + ": " + message);
     }
 
     void rejectUnknownKeys() {
@@ -221,8 +269,15 @@ final class ConfigSection {
     }
 
     private <T> T fail(String key, String message, T fallback) {
-        errors.add(key(key) + ": " + message);
+        errors.add(label(key) + ": " + message);
         return fallback;
+    }
+
+    /** The dotted key for an error, with the environment variable that set it, e.g. {@code clickhouse.password (from CLICKHOUSE_PASSWORD)}. */
+    private String label(String name) {
+        String key = key(name);
+        String variable = overriddenBy.get(key);
+        return variable == null ? key : key + " (from " + variable + ")";
     }
 
     private static URI httpUri(String text) {

@@ -59,7 +59,7 @@ public record OAuthSettings(URI baseUrl, URI loginUrl, String clientId, Secret c
     static OAuthSettings read(ConfigSection s) {
         URI base = s.uri("base_url", DEFAULT_BASE_URL);
         URI login = s.uri("login_url", null);
-        String clientId = s.string("client_id", "");
+        String clientId = s.credential("client_id", "");
         Secret secret = s.secret("client_secret");
         if (clientId.isBlank()) {
             s.error("client_id", "is required (or set GENESYS_CLIENT_ID)");

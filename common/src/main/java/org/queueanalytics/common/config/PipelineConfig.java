@@ -1,6 +1,7 @@
 package org.queueanalytics.common.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,11 @@ public record PipelineConfig(
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(producer, "producer");
+    }
+
+    /** Every secret of this configuration (client secret, ClickHouse password, admin token), for {@link Secret#redactAll}. */
+    public List<Secret> secrets() {
+        return List.of(oauth.clientSecret(), clickhouse.password(), admin.token());
     }
 
     public PipelineConfig withAdmin(AdminSettings newAdmin) {

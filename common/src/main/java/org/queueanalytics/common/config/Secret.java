@@ -1,5 +1,6 @@
 package org.queueanalytics.common.config;
 
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,33 @@ public final class Secret {
 
     public static Secret empty() {
         return EMPTY;
+    }
+
+    /** Secrets shorter than this are not searched for by {@link #redactAll}: they would mask ordinary words. */
+    static final int MIN_REDACTED_LENGTH = 4;
+
+    /**
+     * {@code text} with the value of every given secret replaced by {@code ****} — the last line
+     * of defence for texts assembled from other components' messages (an exception from a
+     * library that quoted a header, say) before they reach {@code /status}, {@code /readyz} or a
+     * log line. Values shorter than four characters are left alone.
+     */
+    public static String redactAll(String text, Collection<Secret> secrets) {
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (Secret secret : secrets) {
+            String value = secret.value;
+            if (value.length() >= MIN_REDACTED_LENGTH) {
+                out = out.replace(value, "****");
+                String trimmed = value.strip(); // a secret with a trailing newline may be quoted without it
+                if (trimmed.length() >= MIN_REDACTED_LENGTH) {
+                    out = out.replace(trimmed, "****");
+                }
+            }
+        }
+        return out;
     }
 
     public String reveal() {

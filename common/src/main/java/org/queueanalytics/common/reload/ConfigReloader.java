@@ -9,6 +9,7 @@ import org.queueanalytics.common.config.ConfigException;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.ConfigSnapshot;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.config.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,11 @@ public final class ConfigReloader {
             try {
                 next = loader.loadSnapshot(file);
             } catch (ConfigException e) {
-                LOG.warn("reload of {} rejected, the previous configuration stays in force: {}", file, e.errors());
-                return new ReloadOutcome.Rejected(e.errors());
+                // errors name keys, not values; a secret of the running configuration pasted into another key is masked too
+                List<String> errors = e.errors().stream()
+                        .map(error -> Secret.redactAll(error, current.get().config().secrets())).toList();
+                LOG.warn("reload of {} rejected, the previous configuration stays in force: {}", file, errors);
+                return new ReloadOutcome.Rejected(errors);
             }
             ConfigSnapshot previous = current.getAndSet(next);
             List<String> changed = previous.changedKeys(next);

@@ -122,6 +122,20 @@ class AdminServerTest {
     }
 
     @Test
+    void aRejectedReloadMasksASecretOfTheRunningConfigurationPastedIntoAnotherKey() throws Exception {
+        ConfigReloader reloader = startServer(300);
+        Files.writeString(dir.resolve("config.json"), """
+                {"oauth":{"client_id":"id","client_secret":"TOPSECRET"},"kafka":{"topic":"s3cret-token!"},
+                 "admin":{"port":0,"token":"s3cret-token"}}""");
+
+        HttpResponse<String> answer = call("POST", "/reload", true);
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("kafka.topic", "****").doesNotContain("s3cret-token");
+        assertThat(reloader.current().kafka().topic()).isEqualTo("genesys.queue-intervals");
+    }
+
+    @Test
     void aSecondReloadWhileOneIsApplyingGets409() throws Exception {
         ConfigReloader reloader = startServer(300);
         CountDownLatch applying = new CountDownLatch(1);

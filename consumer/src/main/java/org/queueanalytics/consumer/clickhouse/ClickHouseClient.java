@@ -160,11 +160,8 @@ public final class ClickHouseClient {
             throws ClickHouseException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(base, parameters))
                 .timeout(requestTimeout)
-                .header("X-ClickHouse-User", username)
                 .POST(body);
-        if (!password.isEmpty()) {
-            request.header("X-ClickHouse-Key", password.reveal());
-        }
+        putCredentials(request);
         if (contentEncoding != null) {
             request.header("Content-Encoding", contentEncoding);
         }
@@ -197,6 +194,24 @@ public final class ClickHouseClient {
                 throw classifier.classify(where, io);
             }
             throw classifier.classify(where, new IOException(String.valueOf(cause), cause));
+        }
+    }
+
+    /**
+     * The JDK rejects a header value with a control character in an exception that quotes the
+     * value; the loader already refuses such credentials, and this keeps the password out of any
+     * message should one get here another way (the JDK's exception is not attached).
+     */
+    private void putCredentials(HttpRequest.Builder request) throws HaltClickHouseException {
+        try {
+            request.header("X-ClickHouse-User", username);
+            if (!password.isEmpty()) {
+                request.header("X-ClickHouse-Key", password.reveal());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new HaltClickHouseException("ClickHouse credentials: clickhouse.username or clickhouse.password holds a "
+                    + "character an HTTP header cannot carry (e.g. a trailing newline); fix the configuration",
+                    -1, ClickHouseException.NO_HTTP_STATUS, null);
         }
     }
 
