@@ -47,7 +47,7 @@ import org.queueanalytics.testsupport.TestConfig;
 
 /** {@code consumer audit} against a real Kafka broker and a real ClickHouse server, after a real consumer run. */
 @ExtendWith(RealServersExtension.class)
-class AuditIT {
+public class AuditIT {
     private static final Instant DAY = Instant.parse("2025-01-27T00:00:00Z");
     private static final int QUEUES = 40;
     private static final int INTERVALS = 12;
@@ -187,14 +187,14 @@ class AuditIT {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers()));
     }
 
-    static void createTopic(RealServers servers, String topic) throws Exception {
+    public static void createTopic(RealServers servers, String topic) throws Exception {
         try (Admin admin = admin(servers)) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
             TestTopics.awaitLeaders(admin, topic, 3);
         }
     }
 
-    static void produce(RealServers servers, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    public static void produce(RealServers servers, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
