@@ -15,13 +15,15 @@ import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.lifecycle.FatalErrorHandler;
 import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.reload.ConfigReloader;
+import org.queueanalytics.consumer.audit.AuditCommand;
+import org.queueanalytics.consumer.dlq.DlqReplayCommand;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar consumer.jar [--config FILE]} and {@code … replay}. */
-@Command(name = "consumer", mixinStandardHelpOptions = true, subcommands = ConsumerMain.Replay.class,
+/** {@code java -jar consumer.jar [--config FILE]}, {@code … replay}, {@code … audit} and {@code … dlq-replay}. */
+@Command(name = "consumer", mixinStandardHelpOptions = true, subcommands = {ConsumerMain.Replay.class, AuditCommand.class, DlqReplayCommand.class},
         description = "Reads queue interval records from Kafka and writes them into ClickHouse "
                 + "(offsets committed only after ClickHouse acknowledged the rows).")
 public final class ConsumerMain implements Callable<Integer> {
