@@ -87,8 +87,15 @@ kafka_version_of() {
   sed -n 's/.*kafka_2\.13-\([0-9][0-9A-Za-z.-]*\)\.jar.*/\1/p' "$1" | head -n1
 }
 
+# A random Kafka UUID (URL-safe base64 of 16 bytes). Like Kafka's own Uuid.randomUuid(), never one that
+# starts with '-': kafka-storage's argument parser would take "-t -abc…" for an option (seen: 1 run in 64).
 new_cluster_id() {
-  head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='
+  local id
+  while :; do
+    id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    [[ "$id" != -* ]] && break
+  done
+  printf '%s\n' "$id"
 }
 
 # --- configuration ---------------------------------------------------------------
