@@ -396,7 +396,6 @@ public final class IngestLoop implements Runnable {
         inFlight = new InFlight(batch, progress, result);
     }
 
-    /** A write failure a new round may cure; anything else ends the loop. */
     /**
      * A failure that a new round may cure: ClickHouse unhealthy, the DLQ unavailable. The error
      * policy's {@code halt} (authentication, unknown table…) is not: it ends the loop like any other
