@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * pointer to the connection handle; {@code chdb_query_n(conn, sql, len, format, len)} is
  * binary-safe (a statement may hold NUL bytes); a result has a buffer, a length and an error
  * text (NULL on success) and is freed with {@code chdb_destroy_query_result};
- * {@code chdb_close_conn(&conn)} closes the connection and, being the last, shuts the engine down.
+ * {@code chdb_close_conn(&conn)} closes the connection, and the engine with it (threads it leaves
+ * end with the test JVM; {@code chdb_shutdown()} reports failure for them on 26.7, so it is not
+ * called). {@code chdb_set_signal_handlers_enabled(0)}
+ * keeps the engine's signal handlers out of the JVM.
  */
 public final class ChDb implements AutoCloseable {
     /** The environment variable naming the library; {@code scripts/test.sh} fetches it and sets it. */
@@ -28,6 +31,8 @@ public final class ChDb implements AutoCloseable {
 
     /** The C functions, as chdb.h declares them (size_t is 64 bits: linux-x64 only). */
     interface LibChDb extends Library {
+        void chdb_set_signal_handlers_enabled(int enabled);
+
         Pointer chdb_connect(int argc, String[] argv);
 
         void chdb_close_conn(Pointer connection);
@@ -82,6 +87,9 @@ public final class ChDb implements AutoCloseable {
             throw new IllegalStateException("chDB: cannot load " + library + " (" + e.getMessage() + "); it must be the "
                     + "linux-x64 glibc build that scripts/test.sh fetches", e);
         }
+        // The JVM turns SIGSEGV into NullPointerExceptions (and uses signals for safepoints): ClickHouse's
+        // process-wide handlers would take them over and crash or hang the test JVM. Before chdb_connect.
+        lib.chdb_set_signal_handlers_enabled(0);
         Pointer handle = lib.chdb_connect(2, new String[] {"clickhouse", "--path=" + dataPath.toAbsolutePath()});
         if (handle == null || handle.getPointer(0) == null) {
             throw new IllegalStateException("chDB: chdb_connect on " + dataPath + " failed (see the engine's log above)");
