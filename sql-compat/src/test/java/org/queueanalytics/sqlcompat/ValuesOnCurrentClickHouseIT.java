@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -18,13 +17,13 @@ import org.queueanalytics.common.config.Compression;
 import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.Partitions;
-import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 import org.queueanalytics.sqlcompat.chdb.ChDb;
 import org.queueanalytics.sqlcompat.chdb.ChDbException;
 import org.queueanalytics.sqlcompat.chdb.ChDbExtension;
 import org.queueanalytics.sqlcompat.chdb.ChDbSchemaSql;
+import org.queueanalytics.sqlcompat.chdb.ConsumerInserts;
 import org.queueanalytics.sqlcompat.chdb.StoredRecords;
 
 /**
@@ -56,7 +55,7 @@ class ValuesOnCurrentClickHouseIT {
         ClickHouseSettings settings = newTable(chdb, ClickHouseSettings.DEFAULT_PARTITION_BY);
         List<QueueIntervalRecord> corpus = corpus();
 
-        int statements = insert(chdb, settings, corpus);
+        int statements = ConsumerInserts.insert(chdb, settings, corpus);
 
         assertThat(statements).as("the corpus spans more than 100 (day, queue) partitions").isGreaterThan(1);
         assertSameRecords(StoredRecords.read(chdb, settings.qualifiedTable(), ""), corpus.stream().map(r -> asStored(r)).toList());
@@ -73,7 +72,7 @@ class ValuesOnCurrentClickHouseIT {
         }
         ValuesEncoder encoder = new ValuesEncoder(settings.qualifiedTable());
 
-        assertThatThrownBy(() -> chdb.query(bytes(encoder.encode(batch)), "TabSeparated"))
+        assertThatThrownBy(() -> chdb.query(ConsumerInserts.bytes(encoder.encode(batch)), "TabSeparated"))
                 .isInstanceOfSatisfying(ChDbException.class, e -> {
                     assertThat(e.code()).as("TOO_MANY_PARTS: %s", e.getMessage()).hasValue(252);
                     assertThat(e.getMessage()).contains("max_partitions_per_insert_block");
@@ -84,7 +83,7 @@ class ValuesOnCurrentClickHouseIT {
                 .split(batch);
         assertThat(chunks).hasSize(3);
         for (List<QueueIntervalRecord> chunk : chunks) {
-            chdb.query(bytes(encoder.encode(chunk)), "TabSeparated");
+            chdb.query(ConsumerInserts.bytes(encoder.encode(chunk)), "TabSeparated");
         }
         assertSameRecords(StoredRecords.read(chdb, settings.qualifiedTable(), ""), batch);
 
@@ -92,7 +91,7 @@ class ValuesOnCurrentClickHouseIT {
         List<List<QueueIntervalRecord>> oneChunk = Partitions.forPartitionKey(monthly.partitionBy(), Partitions.DEFAULT_MAX_PARTITIONS)
                 .split(batch);
         assertThat(oneChunk).as("one month: one INSERT").hasSize(1);
-        chdb.query(bytes(new ValuesEncoder(monthly.qualifiedTable()).encode(oneChunk.get(0))), "TabSeparated");
+        chdb.query(ConsumerInserts.bytes(new ValuesEncoder(monthly.qualifiedTable()).encode(oneChunk.get(0))), "TabSeparated");
         assertSameRecords(StoredRecords.read(chdb, monthly.qualifiedTable(), ""), batch);
     }
 
@@ -106,7 +105,7 @@ class ValuesOnCurrentClickHouseIT {
         ValuesEncoder encoder = new ValuesEncoder(settings.qualifiedTable());
 
         for (List<QueueIntervalRecord> batch : List.of(List.of(first, otherMedia), List.of(newest), List.of(stale), List.of(first))) {
-            chdb.query(bytes(encoder.encode(batch)), "TabSeparated"); // one part each: nothing merged yet
+            chdb.query(ConsumerInserts.bytes(encoder.encode(batch)), "TabSeparated"); // one part each: nothing merged yet
         }
 
         assertThat(StoredRecords.read(chdb, settings.qualifiedTable(), "")).hasSize(5);
@@ -263,21 +262,6 @@ class ValuesOnCurrentClickHouseIT {
                 Secret.of(""), database, "t_" + TABLES.incrementAndGet(), Compression.NONE, partitionBy);
         new SchemaManager(new ChDbSchemaSql(chdb), settings).ensureSchema();
         return settings;
-    }
-
-    /** Inserts {@code rows} as the consumer does: split by partitions, one VALUES statement per chunk. */
-    private static int insert(ChDb chdb, ClickHouseSettings settings, List<QueueIntervalRecord> rows) throws Exception {
-        ValuesEncoder encoder = new ValuesEncoder(settings.qualifiedTable());
-        List<List<QueueIntervalRecord>> chunks = Partitions.forPartitionKey(settings.partitionBy(), Partitions.DEFAULT_MAX_PARTITIONS)
-                .split(rows);
-        for (List<QueueIntervalRecord> chunk : chunks) {
-            chdb.query(bytes(encoder.encode(chunk)), "TabSeparated");
-        }
-        return chunks.size();
-    }
-
-    private static byte[] bytes(ByteSink sql) {
-        return Arrays.copyOf(sql.array(), sql.length());
     }
 
     /** Same records, any order, compared one by one (sorted first: AssertJ's any-order comparison is quadratic). */
