@@ -79,17 +79,18 @@ class ValuesOnCurrentClickHouseIT {
                 });
         assertThat(chdb.query("SELECT count() FROM " + settings.qualifiedTable()).strip()).isEqualTo("0");
 
-        List<List<QueueIntervalRecord>> chunks = Partitions.forPartitionKey(settings.partitionBy(), Partitions.DEFAULT_MAX_PARTITIONS)
-                .split(batch);
-        assertThat(chunks).hasSize(3);
+        // the split the consumer's Inserter makes: by the key SHOW CREATE TABLE names, as 26.7 writes it
+        List<List<QueueIntervalRecord>> chunks = Partitions.forShowCreateTable(
+                chdb.query("SHOW CREATE TABLE " + settings.qualifiedTable()), Partitions.DEFAULT_MAX_PARTITIONS).split(batch);
+        assertThat(chunks).as("250 (day, queue) partitions").hasSize(3);
         for (List<QueueIntervalRecord> chunk : chunks) {
             chdb.query(ConsumerInserts.bytes(encoder.encode(chunk)), "TabSeparated");
         }
         assertSameRecords(StoredRecords.read(chdb, settings.qualifiedTable(), ""), batch);
 
         ClickHouseSettings monthly = newTable(chdb, "toYYYYMM(event_time)");
-        List<List<QueueIntervalRecord>> oneChunk = Partitions.forPartitionKey(monthly.partitionBy(), Partitions.DEFAULT_MAX_PARTITIONS)
-                .split(batch);
+        List<List<QueueIntervalRecord>> oneChunk = Partitions.forShowCreateTable(
+                chdb.query("SHOW CREATE TABLE " + monthly.qualifiedTable()), Partitions.DEFAULT_MAX_PARTITIONS).split(batch);
         assertThat(oneChunk).as("one month: one INSERT").hasSize(1);
         chdb.query(ConsumerInserts.bytes(new ValuesEncoder(monthly.qualifiedTable()).encode(oneChunk.get(0))), "TabSeparated");
         assertSameRecords(StoredRecords.read(chdb, monthly.qualifiedTable(), ""), batch);
