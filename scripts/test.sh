@@ -143,9 +143,9 @@ main() {
   local started rc=0
   started="$(now_ms)"
   start_servers
+  log "servers ready in $(( $(now_ms) - started )) ms"
   fetch_chdb
   print_versions
-  log "servers ready in $(( $(now_ms) - started )) ms"
   run_maven "$@" || rc=$?
   log "maven finished with exit status $rc after $(( ($(now_ms) - started) / 1000 )) s"
   exit "$rc"
