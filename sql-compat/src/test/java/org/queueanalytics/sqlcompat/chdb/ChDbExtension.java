@@ -32,12 +32,20 @@ public final class ChDbExtension implements ParameterResolver {
     /** The connection and its data directory; closing it closes the one and deletes the other. */
     record Engine(ChDb chdb) implements AutoCloseable {
         static Engine start() {
+            Path data;
             try {
-                Path data = Files.createTempDirectory("sql-compat-chdb-");
-                return new Engine(ChDb.open(System.getenv(), data));
+                data = Files.createTempDirectory("sql-compat-chdb-");
             } catch (IOException e) {
                 throw new UncheckedIOException("chDB: cannot create a temporary data directory", e);
+            }
+            try {
+                return new Engine(ChDb.open(System.getenv(), data));
             } catch (IllegalStateException e) {
+                try {
+                    Files.deleteIfExists(data); // still empty: the engine never started
+                } catch (IOException ignored) {
+                    // the failure below is what matters
+                }
                 throw new ParameterResolutionException(e.getMessage(), e);
             }
         }
