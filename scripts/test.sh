@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # The project's test command: real Kafka and real ClickHouse, no Docker.
+# Tested against ClickHouse 18.16 over HTTP (the Debian server) and against 26.7
+# (chDB, in-process) for all SQL (the sql-compat module).
 #
 # Usage: scripts/test.sh [maven args...]        e.g. scripts/test.sh -pl consumer -am
 #
 # Starts a Kafka broker (scripts/kafka.sh) and a ClickHouse server
-# (scripts/clickhouse.sh) on free ports in a fresh temporary directory, runs
+# (scripts/clickhouse.sh) on free ports in a fresh temporary directory, fetches
+# chDB's libchdb.so once into a cache outside the repository (scripts/chdb.sh),
+# runs
 #   ./mvnw -B verify "$@"
 # from the repository root with the variables below exported, then stops both
 # servers whatever happens (success, failure, Ctrl-C, SIGTERM). Exit status = Maven's.
@@ -17,11 +21,16 @@
 #                            "$CLICKHOUSE_CTL stop $CLICKHOUSE_DIR" and later
 #                            "$CLICKHOUSE_CTL start $CLICKHOUSE_DIR" (same ports, same data)
 #   KAFKA_CTL, KAFKA_DIR     the same for the Kafka broker
+#   CHDB_LIBRARY             absolute path of libchdb.so (ClickHouse 26.7 as a library),
+#                            which the sql-compat tests load; they fail without it
 #
 # Environment:
 #   KAFKA_BOOTSTRAP_SERVERS / CLICKHOUSE_URL  when set, that server is not started and
 #                            the given one is used (both set = nothing is started;
 #                            CLICKHOUSE_CTL/CLICKHOUSE_DIR are then not exported)
+#   CHDB_LIBRARY             when set, that library is used and nothing is fetched
+#   CHDB_CACHE_DIR           where scripts/chdb.sh keeps the library (default
+#                            ${XDG_CACHE_HOME:-$HOME/.cache}/queue-analytics/chdb/VERSION)
 #   TEST_INFRA_DIR           parent of the temporary directory (default ${TMPDIR:-/tmp})
 #   KEEP_TEST_INFRA=1        keep the directory (logs, data) after a successful run;
 #                            it is always kept after a failure
@@ -31,6 +40,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 KAFKA_CTL="$REPO_ROOT/scripts/kafka.sh"
 CLICKHOUSE_CTL="$REPO_ROOT/scripts/clickhouse.sh"
+CHDB_CTL="$REPO_ROOT/scripts/chdb.sh"
 STATE_DIR=""
 STARTED_KAFKA=false
 STARTED_CLICKHOUSE=false
@@ -86,6 +96,15 @@ start_servers() {
   fi
 }
 
+fetch_chdb() {
+  if [[ -n "${CHDB_LIBRARY:-}" ]]; then
+    log "using the given CHDB_LIBRARY=$CHDB_LIBRARY"
+  else
+    CHDB_LIBRARY="$(bash "$CHDB_CTL" fetch)"
+  fi
+  export CHDB_LIBRARY
+}
+
 print_versions() {
   local ch_version kafka_version
   if $STARTED_CLICKHOUSE; then
@@ -100,6 +119,7 @@ print_versions() {
   fi
   log "ClickHouse: $ch_version at $CLICKHOUSE_URL"
   log "Kafka:      $kafka_version at $KAFKA_BOOTSTRAP_SERVERS"
+  log "chDB:       $CHDB_LIBRARY (ClickHouse 26.7 in process, for the sql-compat tests)"
 }
 
 run_maven() {
@@ -123,8 +143,9 @@ main() {
   local started rc=0
   started="$(now_ms)"
   start_servers
-  print_versions
   log "servers ready in $(( $(now_ms) - started )) ms"
+  fetch_chdb
+  print_versions
   run_maven "$@" || rc=$?
   log "maven finished with exit status $rc after $(( ($(now_ms) - started) / 1000 )) s"
   exit "$rc"

@@ -1,8 +1,6 @@
 package org.queueanalytics.consumer.clickhouse;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
@@ -84,16 +82,12 @@ public final class Inserter {
             return partitions;
         }
         try {
-            Matcher m = PARTITION_BY.matcher(client.query("SHOW CREATE TABLE " + table).replace("\\n", " "));
-            partitions = Partitions.forPartitionKey(m.find() ? m.group(1).strip() : null, Partitions.DEFAULT_MAX_PARTITIONS);
+            partitions = Partitions.forShowCreateTable(client.query("SHOW CREATE TABLE " + table), Partitions.DEFAULT_MAX_PARTITIONS);
             return partitions;
         } catch (ClickHouseException e) {
             return new Partitions();
         }
     }
-
-    private static final Pattern PARTITION_BY =
-            Pattern.compile("PARTITION BY (.+?)\\s+(?:ORDER BY|PRIMARY KEY|SAMPLE BY|TTL|SETTINGS)\\b");
 
     /** Renders and compresses one chunk; the body is valid until the next call. */
     EncodedBody encode(List<QueueIntervalRecord> chunk) throws DataClickHouseException {

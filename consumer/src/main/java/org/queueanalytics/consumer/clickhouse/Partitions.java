@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 
 /**
@@ -55,6 +57,9 @@ public final class Partitions {
         abstract Object key(QueueIntervalRecord r);
     }
 
+    private static final Pattern PARTITION_BY =
+            Pattern.compile("PARTITION BY (.+?)\\s+(?:ORDER BY|PRIMARY KEY|SAMPLE BY|TTL|SETTINGS)\\b");
+
     private final int maxPartitions;
     private final Grouping grouping;
 
@@ -87,6 +92,16 @@ public final class Partitions {
             default -> Grouping.DAY_AND_QUEUE;
         };
         return new Partitions(maxPartitions, grouping);
+    }
+
+    /**
+     * The split for the table {@code answer} describes: the TabSeparated answer of
+     * {@code SHOW CREATE TABLE} (one value, line breaks escaped as {@code \n}), grouped by its
+     * {@code PARTITION BY} key as {@link #forPartitionKey}; by (day, queue) when it has none.
+     */
+    public static Partitions forShowCreateTable(String answer, int maxPartitions) {
+        Matcher m = PARTITION_BY.matcher(answer.replace("\\n", " "));
+        return forPartitionKey(m.find() ? m.group(1).strip() : null, maxPartitions);
     }
 
     /** The (day, queue) partition a record lands in under the default key. */

@@ -107,4 +107,22 @@ class PartitionsTest {
             assertThat(Partitions.forPartitionKey(key, 100).split(batch)).as(key).hasSize(2);
         }
     }
+
+    @Test
+    void readsTheKeyFromShowCreateTableAsEitherServerVersionWritesIt() {
+        List<QueueIntervalRecord> batch = new ArrayList<>();
+        for (int q = 0; q < 150; q++) {
+            batch.add(Records.record("queue-" + q, "n", "voice", Records.START, Records.FETCHED));
+        }
+        String monthly = "CREATE TABLE analytics.t\\n(\\n    `event_time` DateTime\\n)\\nENGINE = ReplacingMergeTree(fetched_at)"
+                + "\\nPARTITION BY toYYYYMM(event_time)\\nORDER BY (event_time, queue_id, media_type, interval_start)\\nSETTINGS "
+                + "index_granularity = 8192\n"; // 26.7: one clause a line
+        String daily = "CREATE TABLE analytics.t ( event_time DateTime) ENGINE = ReplacingMergeTree(fetched_at) PARTITION BY "
+                + "(toYYYYMMDD(event_time), queue_id) ORDER BY (event_time, queue_id, media_type, interval_start) SETTINGS "
+                + "index_granularity = 8192\n"; // 18.16: one line
+        assertThat(Partitions.forShowCreateTable(monthly, 100).split(batch)).hasSize(1);
+        assertThat(Partitions.forShowCreateTable(daily, 100).split(batch)).hasSize(2);
+        assertThat(Partitions.forShowCreateTable("CREATE TABLE analytics.t (x UInt8) ENGINE = Log", 100).split(batch))
+                .as("no key: by (day, queue)").hasSize(2);
+    }
 }

@@ -21,11 +21,16 @@ import org.slf4j.LoggerFactory;
 public final class SchemaManager {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaManager.class);
 
-    private final ClickHouseClient client;
+    private final SchemaSql client;
     private final ClickHouseSettings settings;
 
     public SchemaManager(ClickHouseClient client, ClickHouseSettings settings) {
-        this.client = client;
+        this(SchemaSql.of(client), settings);
+    }
+
+    /** Runs the schema's statements and queries through {@code sql} (the sql-compat tests: an in-process ClickHouse). */
+    public SchemaManager(SchemaSql sql, ClickHouseSettings settings) {
+        this.client = sql;
         this.settings = settings;
     }
 

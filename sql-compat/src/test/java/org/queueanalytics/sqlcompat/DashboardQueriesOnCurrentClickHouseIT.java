@@ -1,0 +1,111 @@
+package org.queueanalytics.sqlcompat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.queueanalytics.common.config.ClickHouseSettings;
+import org.queueanalytics.common.config.Compression;
+import org.queueanalytics.common.config.Secret;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
+import org.queueanalytics.sqlcompat.chdb.ChDb;
+import org.queueanalytics.sqlcompat.chdb.ChDbException;
+import org.queueanalytics.sqlcompat.chdb.ChDbExtension;
+import org.queueanalytics.sqlcompat.chdb.ChDbSchemaSql;
+import org.queueanalytics.sqlcompat.chdb.ConsumerInserts;
+import org.queueanalytics.testsupport.grafana.DashboardQueries;
+import org.queueanalytics.testsupport.grafana.DashboardQueries.Query;
+import org.queueanalytics.testsupport.grafana.DashboardQueries.Selection;
+import org.queueanalytics.testsupport.grafana.DashboardQueries.TimeRange;
+import org.queueanalytics.testsupport.grafana.DashboardTraffic;
+
+/**
+ * Every query of the provisioned Grafana dashboards on current ClickHouse (26.7, chDB), macros
+ * expanded as the data source plugin expands them, for "All" and for one queue and media type,
+ * on the traffic integration-tests' DashboardQueriesIT uses on 18.16: each runs and returns rows,
+ * and the queue table shows the numbers the rows add up to.
+ */
+@ExtendWith(ChDbExtension.class)
+class DashboardQueriesOnCurrentClickHouseIT {
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final TimeRange RANGE = new TimeRange(NOW.minus(Duration.ofHours(24)), NOW);
+
+    @Test
+    void everyDashboardQueryRunsOn26Point7AndReturnsRows(ChDb chdb) throws Exception {
+        ClickHouseSettings settings = filledTable(chdb);
+
+        int run = 0;
+        for (Path dashboard : DashboardQueries.dashboards()) {
+            List<Query> queries = DashboardQueries.queries(DashboardQueries.read(dashboard));
+            assertThat(queries).as("SQL queries in %s", dashboard).hasSizeGreaterThanOrEqualTo(5);
+            for (Query query : queries) {
+                for (Selection selection : Selection.values()) {
+                    String sql = DashboardQueries.expand(query.sql(), settings.qualifiedTable(), selection, RANGE);
+                    String answer = run(chdb, sql, "TabSeparated", dashboard.getFileName() + " " + query.where() + " (" + selection + ")");
+                    assertThat(answer.lines().count()).as("rows of %s (%s):%n%s", query.where(), selection, sql).isPositive();
+                    run++;
+                }
+            }
+        }
+        assertThat(run).isGreaterThanOrEqualTo(10);
+    }
+
+    /** Service level is sum(sl_numerator) ÷ sum(sl_denominator) of the newest rows, NULL service levels and answered > offered included. */
+    @Test
+    void theQueueTableShowsServiceLevelAsARatioOfSumsOverRowsWhereAnsweredExceedsOfferedAndSlIsNull(ChDb chdb) throws Exception {
+        ClickHouseSettings settings = filledTable(chdb);
+        List<QueueIntervalRecord> newest = DashboardTraffic.rows(NOW).stream()
+                .filter(r -> r.queueId().equals("queue-1") && r.mediaType().equals("voice"))
+                .filter(r -> r.fetchedAt().equals(DashboardTraffic.newestFetch(NOW)))
+                .toList();
+        assertThat(newest).hasSize(8).anyMatch(r -> r.answered() > r.offered()).anyMatch(r -> r.serviceLevelPct() == null);
+        double ratioOfSums = 100.0 * newest.stream().mapToLong(QueueIntervalRecord::slNumerator).sum()
+                / newest.stream().mapToLong(QueueIntervalRecord::slDenominator).sum();
+        double averageOfPercentages = newest.stream().filter(r -> r.serviceLevelPct() != null)
+                .mapToDouble(QueueIntervalRecord::serviceLevelPct).average().orElseThrow();
+        assertThat(Math.abs(ratioOfSums - averageOfPercentages)).as("the data tells the two apart").isGreaterThan(10);
+
+        JsonNode dashboard = DashboardQueries.read(DashboardQueries.DIRECTORY.resolve("queue-analytics.json"));
+        Query table = DashboardQueries.panel(dashboard, "Queues in the time range");
+        String sql = DashboardQueries.expand(table.sql(), settings.qualifiedTable(), Selection.ONE_QUEUE_VOICE, RANGE);
+        List<String> lines = run(chdb, sql, "TabSeparatedWithNames", table.where()).lines().toList();
+        List<String> names = List.of(lines.get(0).split("\t"));
+        String[] values = lines.get(1).split("\t");
+
+        assertThat(lines).hasSize(2);
+        assertThat(Double.parseDouble(values[names.indexOf("Service level %")])).isCloseTo(ratioOfSums, within(1e-9));
+        assertThat(Long.parseLong(values[names.indexOf("Answered")]))
+                .isEqualTo(newest.stream().mapToLong(QueueIntervalRecord::answered).sum());
+        assertThat(Long.parseLong(values[names.indexOf("Offered")]))
+                .isEqualTo(newest.stream().mapToLong(QueueIntervalRecord::offered).sum());
+        assertThat(Double.parseDouble(values[names.indexOf("Longest wait (s)")])).isEqualTo(240.0);
+    }
+
+    /** A table of its own, created by the SchemaManager and filled as the consumer fills it. */
+    private static ClickHouseSettings filledTable(ChDb chdb) throws Exception {
+        ClickHouseSettings settings = new ClickHouseSettings(List.of(java.net.URI.create("http://chdb.invalid:8123")), "default",
+                Secret.of(""), "dashboards_" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE), "queue_analytics",
+                Compression.NONE, ClickHouseSettings.DEFAULT_PARTITION_BY);
+        new SchemaManager(new ChDbSchemaSql(chdb), settings).ensureSchema();
+        ConsumerInserts.insert(chdb, settings, DashboardTraffic.rows(NOW));
+        return settings;
+    }
+
+    private static String run(ChDb chdb, String sql, String format, String what) throws ChDbException {
+        try {
+            return chdb.query(sql.getBytes(StandardCharsets.UTF_8), format);
+        } catch (ChDbException e) {
+            throw new AssertionError(what + " fails on ClickHouse 26.7 (chDB): " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.queueanalytics.sqlcompat.chdb;
+
+import java.util.Arrays;
+import java.util.List;
+import org.queueanalytics.common.config.ClickHouseSettings;
+import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.consumer.clickhouse.Partitions;
+import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
+import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
+
+/**
+ * Writes records as the consumer's {@code Inserter} does — split by {@link Partitions} for the
+ * table's key, one {@link ValuesEncoder} statement per chunk — but in process through chDB
+ * instead of compressed over HTTP (the statements are the same bytes).
+ */
+public final class ConsumerInserts {
+    private ConsumerInserts() {
+    }
+
+    /** Inserts {@code rows}; returns the number of INSERT statements. */
+    public static int insert(ChDb chdb, ClickHouseSettings settings, List<QueueIntervalRecord> rows) throws ChDbException {
+        ValuesEncoder encoder = new ValuesEncoder(settings.qualifiedTable());
+        List<List<QueueIntervalRecord>> chunks = Partitions.forPartitionKey(settings.partitionBy(), Partitions.DEFAULT_MAX_PARTITIONS)
+                .split(rows);
+        for (List<QueueIntervalRecord> chunk : chunks) {
+            chdb.query(bytes(encoder.encode(chunk)), "TabSeparated");
+        }
+        return chunks.size();
+    }
+
+    /** The statement in {@code sql}. */
+    public static byte[] bytes(ByteSink sql) {
+        return Arrays.copyOf(sql.array(), sql.length());
+    }
+}
