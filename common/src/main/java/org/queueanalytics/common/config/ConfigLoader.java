@@ -25,6 +25,7 @@ import java.util.TreeMap;
 public final class ConfigLoader {
     /** Environment variable → the config key it overrides. */
     static final Map<String, String[]> ENV_OVERRIDES = Map.of(
+            "GENESYS_API_BASE_URL", new String[] {"oauth", "base_url"},
             "GENESYS_CLIENT_ID", new String[] {"oauth", "client_id"},
             "GENESYS_CLIENT_SECRET", new String[] {"oauth", "client_secret"},
             "KAFKA_BOOTSTRAP_SERVERS", new String[] {"kafka", "bootstrap_servers"},

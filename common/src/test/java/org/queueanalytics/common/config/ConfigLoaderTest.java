@@ -79,6 +79,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void genesysApiBaseUrlOverridesTheFilesBaseUrlAndTheLoginHostIsDerivedFromIt() throws Exception {
+        ConfigLoader withEnv = new ConfigLoader(Map.of("GENESYS_API_BASE_URL", "https://api.mypurecloud.de"));
+
+        PipelineConfig config = withEnv.load(TUTORIAL);
+
+        assertThat(config.oauth().baseUrl()).isEqualTo(URI.create("https://api.mypurecloud.de"));
+        assertThat(config.oauth().tokenUri()).isEqualTo(URI.create("https://login.mypurecloud.de/oauth/token"));
+    }
+
+    @Test
+    void anEmptyGenesysApiBaseUrlLeavesTheFilesBaseUrl() throws Exception {
+        PipelineConfig config = new ConfigLoader(Map.of("GENESYS_API_BASE_URL", "")).load(TUTORIAL);
+
+        assertThat(config.oauth().baseUrl()).isEqualTo(URI.create("https://api.mypurecloud.com"));
+    }
+
+    @Test
+    void anInvalidGenesysApiBaseUrlIsReportedUnderItsKeyAndTheVariable() {
+        ConfigLoader withEnv = new ConfigLoader(Map.of("GENESYS_API_BASE_URL", "ftp://api.mypurecloud.com"));
+
+        assertThatThrownBy(() -> withEnv.load(TUTORIAL))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .anySatisfy(m -> assertThat(m).startsWith("oauth.base_url (from GENESYS_API_BASE_URL):")));
+    }
+
+    @Test
     void listsEveryProblemEachNamingItsKey() {
         String json = """
                 {"oauth": {"base_url": "http://127.0.0.1:9", "client_id": "", "client_secret": "s", "colour": 1},
