@@ -109,16 +109,18 @@ class NoSecretsInLogsIT {
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                         .until(() -> status(admin).path("rows_inserted").asLong() == 50);
 
-                // a reload with a password ClickHouse refuses: inserts fail, are retried and logged
+                assertThat(admin.get("/status").body()).doesNotContain(clickhousePassword).doesNotContain(adminToken);
+
+                // a reload with a password ClickHouse refuses: the error policy's "halt" — logged once, exit 1
                 cfg.clickhousePassword(clickhousePassword).write(dir);
                 assertThat(admin.post("/reload").status()).isEqualTo(200);
                 send(records, cfg, 50, 60);
-                await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/readyz").status() == 503);
-                assertThat(admin.get("/status").body()).doesNotContain(clickhousePassword).doesNotContain(adminToken);
+                assertThat(consumer.waitFor(90, TimeUnit.SECONDS)).as("the consumer stops on a refused password").isTrue();
+                assertThat(consumer.exitValue()).isEqualTo(1);
             } finally {
                 stop(consumer);
             }
-            assertThat(Files.readString(log)).as("the refused inserts were logged").contains("ClickHouse");
+            assertThat(Files.readString(log)).as("the refused insert was logged").contains("ClickHouse").contains("exiting with status 1");
             assertNoSecret(log, null);
             assertJsonLines(log);
         }
