@@ -33,8 +33,8 @@
 #   KAFKA_CLUSTER_BROKER_N_PID_FILE    per broker, and the ports
 # The passwords are random per DIR and written only there (mode 600).
 #
-# Footprint measured on a 2-core machine: `up` 12-20 s from a warm ~/.m2; each
-# broker's RSS 300-400 MB (heap 256 MB), so ~1.1 GB for the three; ~1 MB of disk
+# Footprint measured on a 2-core machine: `up` ~20 s from a warm ~/.m2; each
+# broker ~230 MB RSS idle, up to ~350 MB under load (heap 256 MB); <1 MB of disk
 # before data.
 #
 # Environment (all optional):
