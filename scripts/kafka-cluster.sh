@@ -249,7 +249,13 @@ cmd_up() {
 }
 
 cmd_down() {
-  local dir="$1" n
+  local dir="$1" n pid
+  # SIGTERM all three at once: a broker stopped last, alone, has no quorum for its controlled
+  # shutdown and would wait for KAFKA_STOP_TIMEOUT before the SIGKILL.
+  for n in "${BROKERS[@]}"; do
+    pid="$(broker_pid "$dir" "$n")"
+    if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
   for n in "${BROKERS[@]}"; do
     stop_pidfile "$dir/broker-$n/kafka.pid" "$dir/broker-$n/server.properties" "Kafka broker $n" "$STOP_TIMEOUT"
   done
