@@ -288,4 +288,7 @@ main() {
   esac
 }
 
-main "$@"
+# Sourced (scripts/kafka-cluster.sh reuses the functions above): define only.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

@@ -48,7 +48,7 @@ public final class LoadTopic implements Callable<Integer> {
     public Integer call() throws Exception {
         KafkaSettings kafka = new KafkaSettings(bootstrap, topic, topic + ".dlq", "bench", partitions, (short) 1,
                 KafkaSettings.DEFAULT_RETENTION);
-        TopicProvisioner.ensure(bootstrap, List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of(
+        TopicProvisioner.ensure(kafka, List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())))));
         Map<String, Object> config = KafkaRecordPublisher.producerConfig(kafka, "bench-load-topic");
         AtomicLong bytes = new AtomicLong();

@@ -7,11 +7,11 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.queueanalytics.common.cli.ConfigFileOption;
 import org.queueanalytics.common.cli.ExitCodes;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.kafka.KafkaClients;
 import org.queueanalytics.common.lifecycle.FatalErrorHandler;
 import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.reload.ConfigReloader;
@@ -110,8 +110,7 @@ public final class ConsumerMain implements Callable<Integer> {
         }
 
         private static void refuseWhenReplayGroupIsActive(PipelineConfig cfg, String group) throws Exception {
-            Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.kafka().bootstrapServers());
+            Properties props = KafkaClients.baseProperties(cfg.kafka());
             try (Admin admin = Admin.create(props)) {
                 ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
                         .get(30, TimeUnit.SECONDS);

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.queueanalytics.common.admin.AdminServer;
 import org.queueanalytics.common.admin.Liveness;
+import org.queueanalytics.common.kafka.KafkaClients;
 import org.queueanalytics.common.lifecycle.FatalErrorHandler;
 import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.admin.Readiness;
@@ -244,14 +245,13 @@ public final class ConsumerService implements AutoCloseable {
         configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis()));
         topicMaxMessageBytes(kafka).ifPresent(max ->
                 configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(max + DLQ_HEADER_ROOM)));
-        NewTopic dlq = new NewTopic(kafka.dlqTopic(), 1, kafka.replicationFactor()).configs(configs);
-        TopicProvisioner.ensure(kafka.bootstrapServers(), List.of(dlq));
+        NewTopic dlq = TopicProvisioner.topic(kafka, kafka.dlqTopic(), 1, configs);
+        TopicProvisioner.ensure(kafka, List.of(dlq));
     }
 
     /** The data topic's max.message.bytes, or empty (broker default) when it cannot be read now. */
     private static Optional<Long> topicMaxMessageBytes(KafkaSettings kafka) throws InterruptedException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = KafkaClients.baseProperties(kafka);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TopicProvisioner.TIMEOUT.toMillis());
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, kafka.topic());
         try (Admin admin = Admin.create(props)) {
@@ -267,8 +267,7 @@ public final class ConsumerService implements AutoCloseable {
     }
 
     static Properties consumerProperties(KafkaSettings kafka, String groupId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = KafkaClients.baseProperties(kafka); // kafka.client_properties; the settings below win
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -295,8 +294,7 @@ public final class ConsumerService implements AutoCloseable {
     }
 
     static Properties dlqProducerProperties(KafkaSettings kafka) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = KafkaClients.baseProperties(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // The producer's codec: a record that fit the data topic only compressed fits the DLQ the same way.

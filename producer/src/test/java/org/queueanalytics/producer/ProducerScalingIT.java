@@ -196,7 +196,7 @@ class ProducerScalingIT {
     void aCoordinationTopicWithAnotherShardCountStopsTheMembershipWithTheFix(RealServers servers, @TempDir Path dir)
             throws Exception {
         PipelineConfig config = VirtualTime.load(new TestConfig(servers), dir);
-        TopicProvisioner.ensure(config.kafka().bootstrapServers(),
+        TopicProvisioner.ensure(config.kafka(),
                 List.of(new NewTopic(GroupMembership.topic(config.kafka()), 4, config.kafka().replicationFactor())));
 
         try (GroupMembership membership = GroupMembership.start(config.kafka(), 16)) {

@@ -20,6 +20,8 @@ public final class TestConfig {
     private String batch = "{\"max_rows\":50000,\"linger_ms\":200}";
     private String retry = "{\"max_retries\":2,\"base_delay_seconds\":1,\"max_delay_seconds\":2}";
     private String clickhouseExtra = "";
+    private String kafkaExtra = "";
+    private String kafkaBootstrapServers;
     private String clickhouseUrl;
     private String clickhousePassword;
     private String clickhouseUsername;
@@ -69,6 +71,18 @@ public final class TestConfig {
 
     public TestConfig retry(String json) {
         this.retry = json;
+        return this;
+    }
+
+    /** Extra members of the kafka section, e.g. {@code "\"replication_factor\":3"}. */
+    public TestConfig kafkaExtra(String members) {
+        this.kafkaExtra = members;
+        return this;
+    }
+
+    /** Another Kafka cluster than {@link RealServers#kafkaBootstrapServers()} (e.g. a secured one). */
+    public TestConfig kafkaBootstrapServers(String bootstrapServers) {
+        this.kafkaBootstrapServers = bootstrapServers;
         return this;
     }
 
@@ -123,15 +137,15 @@ public final class TestConfig {
                 {
                   "oauth": {"base_url": "%s", "login_url": "%s", "client_id": "demo-client", "client_secret": "demo-secret"},
                   "analytics": %s,
-                  "kafka": {"bootstrap_servers": "%s", "topic": "%s", "dlq_topic": "%s", "group_id": "%s", "partitions": %d},
+                  "kafka": {"bootstrap_servers": "%s", "topic": "%s", "dlq_topic": "%s", "group_id": "%s", "partitions": %d%s},
                   "clickhouse": {"url": "%s", "username": "%s", "password": "%s", "database": "%s", "table_name": "%s"%s},
                   "batch": %s,
                   "retry": %s,
                   "poll_interval_seconds": %d,
                   "admin": {"host": "127.0.0.1", "port": %d%s}
                 }
-                """.formatted(oauthBaseUrl, oauthBaseUrl, analytics, servers.kafkaBootstrapServers(), topic(), dlqTopic(), groupId(),
-                partitions, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), clickhouseUsername != null ? clickhouseUsername : servers.clickHouseUsername(),
+                """.formatted(oauthBaseUrl, oauthBaseUrl, analytics, kafkaBootstrapServers != null ? kafkaBootstrapServers : servers.kafkaBootstrapServers(),
+                topic(), dlqTopic(), groupId(), partitions, kafkaExtra.isEmpty() ? "" : ", " + kafkaExtra, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), clickhouseUsername != null ? clickhouseUsername : servers.clickHouseUsername(),
                 clickhousePassword != null ? clickhousePassword : servers.clickHousePassword(), database(), table(),
                 clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds,
                 adminPort, adminToken == null ? "" : ", \"token\": \"" + adminToken + "\"");

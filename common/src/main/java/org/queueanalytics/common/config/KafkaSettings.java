@@ -2,8 +2,13 @@ package org.queueanalytics.common.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 
-/** The Kafka cluster, the topic that joins the two stages, its dead-letter topic and the consumer group. */
+/**
+ * The Kafka cluster, the topic that joins the two stages, its dead-letter topic and the consumer group;
+ * the client settings every Kafka client gets ({@link KafkaClientProperties}) and the replication of the
+ * topics the services create ({@code replication_factor}, {@code min_insync_replicas}: unset = the broker's).
+ */
 public record KafkaSettings(
         String bootstrapServers,
         String topic,
@@ -11,7 +16,9 @@ public record KafkaSettings(
         String groupId,
         int partitions,
         short replicationFactor,
-        Duration retention) {
+        Duration retention,
+        OptionalInt minInsyncReplicas,
+        KafkaClientProperties clientProperties) {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_TOPIC = "genesys.queue-intervals";
@@ -27,9 +34,33 @@ public record KafkaSettings(
         Objects.requireNonNull(dlqTopic, "dlqTopic");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(minInsyncReplicas, "minInsyncReplicas");
+        Objects.requireNonNull(clientProperties, "clientProperties");
         if (topic.equals(dlqTopic)) {
             throw new IllegalArgumentException("kafka.dlq_topic: must differ from kafka.topic");
         }
+        if (minInsyncReplicas.isPresent() && minInsyncReplicas.getAsInt() > replicationFactor) {
+            throw new IllegalArgumentException("kafka.min_insync_replicas: must be at most kafka.replication_factor ("
+                    + replicationFactor + ") (was " + minInsyncReplicas.getAsInt() + "); with acks=all a write would never "
+                    + "be acknowledged. Production advice: replication_factor 3, min_insync_replicas 2");
+        }
+    }
+
+    /** Settings without client properties and with the broker's min.insync.replicas (local, tests). */
+    public KafkaSettings(String bootstrapServers, String topic, String dlqTopic, String groupId, int partitions,
+            short replicationFactor, Duration retention) {
+        this(bootstrapServers, topic, dlqTopic, groupId, partitions, replicationFactor, retention,
+                OptionalInt.empty(), KafkaClientProperties.none());
+    }
+
+    public KafkaSettings withClientProperties(KafkaClientProperties properties) {
+        return new KafkaSettings(bootstrapServers, topic, dlqTopic, groupId, partitions, replicationFactor, retention,
+                minInsyncReplicas, properties);
+    }
+
+    public KafkaSettings withReplication(short newReplicationFactor, OptionalInt newMinInsyncReplicas) {
+        return new KafkaSettings(bootstrapServers, topic, dlqTopic, groupId, partitions, newReplicationFactor, retention,
+                newMinInsyncReplicas, clientProperties);
     }
 
     static KafkaSettings read(ConfigSection s) {
@@ -40,7 +71,11 @@ public record KafkaSettings(
         int partitions = (int) s.integer("partitions", DEFAULT_PARTITIONS, 1, 10_000);
         short rf = (short) s.integer("replication_factor", DEFAULT_REPLICATION_FACTOR, 1, 32);
         long retentionDays = s.integer("retention_days", DEFAULT_RETENTION.toDays(), 1, 3650);
-        return s.build(() -> new KafkaSettings(bootstrap, topic, dlq, group, partitions, rf, Duration.ofDays(retentionDays)));
+        long minIsrValue = s.integer("min_insync_replicas", 0, 1, 32); // 0 = absent: the broker's default
+        OptionalInt minIsr = minIsrValue == 0 ? OptionalInt.empty() : OptionalInt.of((int) minIsrValue);
+        KafkaClientProperties clientProperties = KafkaClientProperties.read(s, "client_properties");
+        return s.build(() -> new KafkaSettings(bootstrap, topic, dlq, group, partitions, rf, Duration.ofDays(retentionDays),
+                minIsr, clientProperties));
     }
 
     private static String nonBlank(ConfigSection s, String key, String defaultValue) {

@@ -33,9 +33,14 @@ public record PipelineConfig(
         Objects.requireNonNull(producer, "producer");
     }
 
-    /** Every secret of this configuration (client secret, ClickHouse password, admin token), for {@link Secret#redactAll}. */
+    /**
+     * Every secret of this configuration (client secret, ClickHouse password, admin token, the secret values of
+     * kafka.client_properties), for {@link Secret#redactAll}.
+     */
     public List<Secret> secrets() {
-        return List.of(oauth.clientSecret(), clickhouse.password(), admin.token());
+        List<Secret> all = new java.util.ArrayList<>(List.of(oauth.clientSecret(), clickhouse.password(), admin.token()));
+        all.addAll(kafka.clientProperties().secrets());
+        return List.copyOf(all);
     }
 
     public PipelineConfig withAdmin(AdminSettings newAdmin) {

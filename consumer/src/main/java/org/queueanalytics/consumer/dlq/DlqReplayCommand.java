@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.queueanalytics.common.cli.ConfigFileOption;
 import org.queueanalytics.common.config.KafkaSettings;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.kafka.KafkaClients;
 import org.queueanalytics.consumer.ConsumerService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,8 +61,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
     }
 
     static Properties producerProperties(KafkaSettings kafka) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = KafkaClients.baseProperties(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -71,8 +70,6 @@ public final class DlqReplayCommand implements Callable<Integer> {
     }
 
     static Properties adminProperties(KafkaSettings kafka) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        return props;
+        return KafkaClients.baseProperties(kafka);
     }
 }

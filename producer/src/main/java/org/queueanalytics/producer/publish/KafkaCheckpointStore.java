@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.common.kafka.KafkaClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,8 +135,7 @@ public final class KafkaCheckpointStore implements CheckpointStore {
     }
 
     private static Map<String, Checkpoint> load(KafkaSettings kafka, String topic, String clientId) throws PublishException {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, Object> config = KafkaClients.baseConfig(kafka);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-checkpoint-reader");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -2,7 +2,6 @@ package org.queueanalytics.producer.publish;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.common.kafka.KafkaClients;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 
@@ -48,8 +48,7 @@ public final class KafkaRecordPublisher implements RecordSink {
 
     /** The producer settings of DESIGN.md "Delivery guarantees". */
     public static Map<String, Object> producerConfig(KafkaSettings kafka, String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, Object> config = KafkaClients.baseConfig(kafka); // kafka.client_properties; the settings below win
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

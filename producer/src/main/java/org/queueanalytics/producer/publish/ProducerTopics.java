@@ -11,7 +11,7 @@ import org.queueanalytics.common.kafka.TopicProvisioner.TopicProvisioningExcepti
 /**
  * The producer's topics, created when missing (see {@link org.queueanalytics.common.kafka.TopicProvisioner}).
  * <ul>
- *   <li>{@code kafka.topic}: {@code kafka.partitions}, {@code replication_factor},
+ *   <li>{@code kafka.topic}: {@code kafka.partitions}, {@code replication_factor}, {@code min_insync_replicas},
  *       {@code retention.ms} from {@code kafka.retention_days}, {@code cleanup.policy=delete} —
  *       never compacted: the key is the queue, not the interval, so compaction would erase history.</li>
  *   <li>the checkpoint topic {@code <topic>.checkpoints}: 1 partition, {@code cleanup.policy=compact}
@@ -29,20 +29,20 @@ public final class ProducerTopics {
     }
 
     static NewTopic dataTopic(KafkaSettings kafka) {
-        return new NewTopic(kafka.topic(), kafka.partitions(), kafka.replicationFactor()).configs(Map.of(
+        return TopicProvisioner.topic(kafka, kafka.topic(), kafka.partitions(), Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(kafka.retention().toMillis())));
     }
 
     static NewTopic checkpointTopicSpec(KafkaSettings kafka) {
-        return new NewTopic(checkpointTopic(kafka), 1, kafka.replicationFactor()).configs(Map.of(
+        return TopicProvisioner.topic(kafka, checkpointTopic(kafka), 1, Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     /** Ensures the data topic and the checkpoint topic exist. */
     public static void ensureTopics(KafkaSettings kafka) throws PublishException, InterruptedException {
         try {
-            TopicProvisioner.ensure(kafka.bootstrapServers(),
+            TopicProvisioner.ensure(kafka,
                     List.of(dataTopic(kafka), checkpointTopicSpec(kafka)));
         } catch (TopicProvisioningException e) {
             throw new PublishException(e.getMessage(), e.getCause());

@@ -1,7 +1,6 @@
 package org.queueanalytics.producer.sharding;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +22,7 @@ import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.common.kafka.KafkaClients;
 import org.queueanalytics.common.kafka.TopicProvisioner;
 import org.queueanalytics.common.kafka.TopicProvisioner.TopicProvisioningException;
 import org.slf4j.Logger;
@@ -96,8 +95,7 @@ public final class GroupMembership implements ShardOwnership {
     }
 
     static Map<String, Object> consumerConfig(KafkaSettings kafka) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Map<String, Object> config = KafkaClients.baseConfig(kafka);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group(kafka));
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
         // the classic protocol with client-side assignment: the cooperative-sticky assignor moves only
@@ -232,7 +230,7 @@ public final class GroupMembership implements ShardOwnership {
         while (!closed.get()) {
             try {
                 if (!exists) {
-                    TopicProvisioner.ensure(kafka.bootstrapServers(), List.of(new NewTopic(topic, shards, kafka.replicationFactor())));
+                    TopicProvisioner.ensure(kafka, List.of(TopicProvisioner.topic(kafka, topic, shards, Map.of())));
                     exists = true;
                 }
                 List<PartitionInfo> partitions = consumer.partitionsFor(topic, TopicProvisioner.TIMEOUT);
