@@ -326,7 +326,9 @@ class IngestLoopTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> dlqProducer.refused.get() >= refusedSoFar + 3);
         assertThat(sink.calls.get()).as("the good rows are inserted once, not every round").isEqualTo(insertsSoFar);
         assertThat(sink.stored).hasSize(20);
-        assertThat(committed()).as("no commit past a record the DLQ has not taken").isEmpty();
+        // batches before the poison record may be committed (linger can cut the 21 records into batches); never past it
+        assertThat(committed().values()).as("no commit past a record the DLQ has not taken")
+                .allSatisfy(offset -> assertThat(offset.offset()).isLessThanOrEqualTo(20));
         assertThat(loop.readiness().ready()).isFalse();
         assertThat(loop.readiness().reason()).contains("dead-lettering").contains("max.message.bytes");
         assertThat(metrics.deadLetterFailures()).isGreaterThanOrEqualTo(3);
