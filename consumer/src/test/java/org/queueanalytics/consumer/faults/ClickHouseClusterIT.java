@@ -82,8 +82,24 @@ class ClickHouseClusterIT {
         return count(cluster.client(shard, replica), "SELECT count() FROM " + Rows.table(cfg));
     }
 
-    /** FINAL through the Distributed table: one row per key, all of them; no key twice. */
+    private static long localFinalRows(int shard, int replica, TestConfig cfg) throws Exception {
+        return count(cluster.client(shard, replica), "SELECT count() FROM " + Rows.table(cfg) + " FINAL");
+    }
+
+    /**
+     * Waits until both replicas of each shard hold the same keys (replication is asynchronous:
+     * a SELECT through the Distributed table may read either replica) and every key is on one
+     * shard only, then checks FINAL through the Distributed table: all keys, none twice.
+     */
     private static void assertFinalExact(ClickHouseClient ch, TestConfig cfg, long expected) throws Exception {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (int shard = 1; shard <= 2; shard++) {
+                assertThat(localFinalRows(shard, 2, cfg)).as("replicas of shard %d agree", shard)
+                        .isEqualTo(localFinalRows(shard, 1, cfg));
+            }
+            assertThat(localFinalRows(1, 1, cfg) + localFinalRows(2, 1, cfg)).as("every key on exactly one shard")
+                    .isEqualTo(expected);
+        });
         assertThat(count(ch, "SELECT count() FROM " + distributed(cfg) + " FINAL")).isEqualTo(expected);
         assertThat(count(ch, "SELECT count() FROM (SELECT event_time, queue_id, media_type, interval_start, count() AS c FROM "
                 + distributed(cfg) + " FINAL GROUP BY event_time, queue_id, media_type, interval_start HAVING c > 1)")).isZero();
@@ -120,11 +136,8 @@ class ClickHouseClusterIT {
                     assertThat(one.query("SELECT engine FROM system.tables WHERE database = '" + cfg.database()
                             + "' AND name = '" + cfg.table() + "_all'").strip()).isEqualTo("Distributed");
                 }
-                int s = shard;
-                assertThat(localRows(s, 1, cfg)).as("shard %d holds a share of the queues", s).isPositive();
-                await().atMost(Duration.ofSeconds(30)).until(() -> localRows(s, 1, cfg) == localRows(s, 2, cfg));
+                assertThat(localRows(shard, 1, cfg)).as("shard %d holds a share of the queues", shard).isPositive();
             }
-            assertThat(localRows(1, 1, cfg) + localRows(2, 1, cfg)).as("every row written once per shard").isEqualTo(5000);
             assertFinalExact(ch, cfg, 4000);
             assertThat(count(ch, "SELECT count() FROM " + distributed(cfg) + " FINAL WHERE fetched_at >= 9000000")).isEqualTo(1000);
             assertThat(consumer.metrics().deadLetters()).isZero();
@@ -147,15 +160,16 @@ class ClickHouseClusterIT {
             cluster.kill(1, 1);
             try {
                 kafka.sendAll(rows(6000, 9000, 1_000_000L));
+                // Committed only once written: every INSERT after the kill went to the other servers.
                 await().atMost(Duration.ofSeconds(120)).until(() -> kafka.committedSum(cfg.groupId()) == 9000);
-                assertThat(count(ch, "SELECT count() FROM " + distributed(cfg) + " FINAL"))
-                        .as("every row stored while the replica is dead: the INSERTs failed over").isEqualTo(9000);
+                // (A SELECT now may miss the last rows the dead replica acknowledged before its peer fetched
+                // them: insert_distributed_sync waits for one replica. They are on its disk, back on restart.)
             } finally {
                 cluster.startClickHouse(1, 1);
             }
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> localRows(1, 1, cfg) == localRows(1, 2, cfg));
-            assertThat(localRows(1, 1, cfg)).as("the restarted replica caught up").isEqualTo(localRows(1, 2, cfg)).isPositive();
+            await().atMost(Duration.ofSeconds(90)).until(() -> localFinalRows(1, 1, cfg) == localFinalRows(1, 2, cfg));
+            assertThat(localRows(1, 1, cfg)).as("the restarted replica caught up").isPositive();
             assertFinalExact(cluster.client(1, 1), cfg, 9000);
             assertFinalExact(ch, cfg, 9000);
             assertThat(consumer.metrics().deadLetters()).isZero();
@@ -190,10 +204,6 @@ class ClickHouseClusterIT {
 
             await().atMost(Duration.ofSeconds(120)).until(() -> kafka.committedSum(cfg.groupId()) == 5000);
             assertFinalExact(ch, cfg, 5000);
-            for (int shard = 1; shard <= 2; shard++) {
-                int s = shard;
-                await().atMost(Duration.ofSeconds(60)).until(() -> localRows(s, 1, cfg) == localRows(s, 2, cfg));
-            }
             assertThat(consumer.metrics().deadLetters()).isZero();
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.readiness().ready());
         }
