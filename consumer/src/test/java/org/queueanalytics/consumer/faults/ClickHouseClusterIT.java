@@ -105,6 +105,13 @@ class ClickHouseClusterIT {
                 + distributed(cfg) + " FINAL GROUP BY event_time, queue_id, media_type, interval_start HAVING c > 1)")).isZero();
     }
 
+    /** Drops the test's tables on every server: a table of a few thousand rows takes ~150 MB per replica on disk. */
+    private static void dropTables(TestConfig cfg, Path dir) throws Exception {
+        ClickHouseClient ch = client(cfg, dir);
+        ch.execute("DROP TABLE IF EXISTS " + distributed(cfg) + " ON CLUSTER " + cluster.name());
+        ch.execute("DROP TABLE IF EXISTS " + Rows.table(cfg) + " ON CLUSTER " + cluster.name());
+    }
+
     private static void assertAuditComplete(TestConfig cfg, Path dir) throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cl = ExitCodes.commandLine(new ConsumerMain());
@@ -115,6 +122,7 @@ class ClickHouseClusterIT {
         assertThat(report.get("stale").asLong()).as(out.toString()).isZero();
         assertThat(report.get("dead_lettered").asLong()).as("nothing dead-lettered").isZero();
         assertThat(exit).isZero();
+        dropTables(cfg, dir);
     }
 
     @Test
