@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +16,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.queueanalytics.common.cli.ExitCodes;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.queueanalytics.common.config.ConfigLoader;
+import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.reload.ConfigReloader;
-import org.queueanalytics.consumer.ConsumerMain;
 import org.queueanalytics.consumer.ConsumerMode;
 import org.queueanalytics.consumer.ConsumerService;
+import org.queueanalytics.consumer.audit.Audit;
+import org.queueanalytics.consumer.audit.AuditReport;
+import org.queueanalytics.consumer.audit.TableVersions;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
+import org.queueanalytics.consumer.validation.RecordValidator;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
 import org.queueanalytics.testsupport.TestConfig;
-import picocli.CommandLine;
 
 /**
  * Cluster mode against the real topology of {@code scripts/cluster.sh} (ZooKeeper, ClickHouse
@@ -112,16 +114,26 @@ class ClickHouseClusterIT {
         ch.execute("DROP TABLE IF EXISTS " + Rows.table(cfg) + " ON CLUSTER " + cluster.name());
     }
 
+    /**
+     * {@code consumer audit} as {@code AuditCommand} runs it (the Distributed table in cluster
+     * mode), on the test's configuration without environment overrides: scripts/test.sh also
+     * exports CLICKHOUSE_URL (its single server), which would replace the cluster's URLs.
+     */
     private static void assertAuditComplete(TestConfig cfg, Path dir) throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine cl = ExitCodes.commandLine(new ConsumerMain());
-        cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute("audit", "--config", cfg.write(dir).toString(), "--json");
-        JsonNode report = new ObjectMapper().readTree(out.toString());
-        assertThat(report.get("missing").asLong()).as(out.toString()).isZero();
-        assertThat(report.get("stale").asLong()).as(out.toString()).isZero();
-        assertThat(report.get("dead_lettered").asLong()).as("nothing dead-lettered").isZero();
-        assertThat(exit).isZero();
+        PipelineConfig config = new ConfigLoader(Map.of()).load(cfg.write(dir));
+        assertThat(config.clickhouse().writeTable()).isEqualTo(distributed(cfg));
+        RecordValidator validator = new RecordValidator(Clock.systemUTC());
+        AuditReport report;
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(ConsumerService.sourceReaderProperties(config.kafka()))) {
+            report = new Audit(kafka, new TableVersions(new ClickHouseClient(config.clickhouse()), config.clickhouse().writeTable()),
+                    r -> validator.validate(r).map(Object::toString), config.kafka().topic(), config.kafka().dlqTopic(),
+                    config.clickhouse().writeTable()).run(null, null);
+        }
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        assertThat(json.get("missing").asLong()).as(report.toText()).isZero();
+        assertThat(json.get("stale").asLong()).as(report.toText()).isZero();
+        assertThat(json.get("dead_lettered").asLong()).as("nothing dead-lettered").isZero();
+        assertThat(report.exitCode()).isZero();
         dropTables(cfg, dir);
     }
 
