@@ -26,8 +26,9 @@
 # Environment: CLICKHOUSE_SERVER_PASSWORD (every server's "default" user; default none),
 # ZOOKEEPER_HEAP_OPTS, CLICKHOUSE_START_TIMEOUT, CLICKHOUSE_STOP_TIMEOUT.
 #
-# Footprint measured on a 2-core machine (README "Production: ClickHouse cluster"):
-# up in ~10 s warm; idle RSS ~75-110 MB per ClickHouse server, ~90 MB ZooKeeper.
+# Footprint measured on a 2-core machine (README "Production: ClickHouse cluster"): up in
+# 2-7 s with the ZooKeeper classpath cached; after the cluster tests RSS 200-240 MB per
+# ClickHouse server and ~175 MB for ZooKeeper (~1.1 GB in all).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
