@@ -26,6 +26,9 @@
 #                            for the secured-Kafka tests (SecuredKafkaClusterIT)
 #   CHDB_LIBRARY             absolute path of libchdb.so (ClickHouse 26.7 as a library),
 #                            which the sql-compat tests load; they fail without it
+#   CLUSTER_DIR, CLUSTER_CTL the ClickHouse cluster of scripts/cluster.sh (ZooKeeper,
+#                            2 shards x 2 replicas; its cluster.env names every server)
+#                            for the cluster ITs (ClickHouseClusterIT)
 #
 # Environment:
 #   KAFKA_BOOTSTRAP_SERVERS / CLICKHOUSE_URL  when set, that server is not started and
@@ -37,6 +40,9 @@
 #   TEST_INFRA_DIR           parent of the temporary directory (default ${TMPDIR:-/tmp})
 #   KEEP_TEST_INFRA=1        keep the directory (logs, data) after a successful run;
 #                            it is always kept after a failure
+#   CLUSTER_DIR              a running scripts/cluster.sh topology to use instead of
+#                            starting one; TEST_CLUSTER=0 starts none (the cluster ITs then
+#                            fail, naming how to provide it)
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -50,6 +56,30 @@ STATE_DIR=""
 STARTED_KAFKA=false
 STARTED_CLICKHOUSE=false
 MVN_PID=""
+
+# --- the ClickHouse cluster (scripts/cluster.sh) for the cluster ITs -------------------
+CLUSTER_CTL="$REPO_ROOT/scripts/cluster.sh"
+STARTED_CLUSTER_DIR=""
+start_cluster() {
+  if [[ -n "${CLUSTER_DIR:-}" ]]; then
+    log "using the given CLUSTER_DIR=$CLUSTER_DIR"
+  elif [[ "${TEST_CLUSTER:-1}" == 0 ]]; then
+    log "TEST_CLUSTER=0: no ClickHouse cluster started"
+    return 0
+  else
+    STARTED_CLUSTER_DIR="$(mktemp -d "${TEST_INFRA_DIR:-${TMPDIR:-/tmp}}/queue-analytics-cluster.XXXXXX")"
+    bash "$CLUSTER_CTL" up "$STARTED_CLUSTER_DIR" >/dev/null
+    CLUSTER_DIR="$STARTED_CLUSTER_DIR"
+  fi
+  export CLUSTER_DIR CLUSTER_CTL
+}
+stop_cluster() { # RC: the run's exit status (the directory is kept after a failure)
+  [[ -n "$STARTED_CLUSTER_DIR" ]] || return 0
+  bash "$CLUSTER_CTL" down "$STARTED_CLUSTER_DIR"
+  if (( $1 == 0 )) && [[ "${KEEP_TEST_INFRA:-}" != 1 ]]; then rm -rf "$STARTED_CLUSTER_DIR"
+  else log "cluster logs and data kept in $STARTED_CLUSTER_DIR"; fi
+}
+# ----------------------------------------------------------------------------------------
 
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
@@ -66,6 +96,7 @@ cleanup() {
   $STARTED_CLICKHOUSE && bash "$CLICKHOUSE_CTL" stop "$STATE_DIR/clickhouse"
   $STARTED_KAFKA && bash "$KAFKA_CTL" stop "$STATE_DIR/kafka"
   $STARTED_KAFKA_CLUSTER && bash "$KAFKA_CLUSTER_CTL" down "$STATE_DIR/kafka-cluster"
+  stop_cluster "$rc"
   if [[ -n "$STATE_DIR" ]]; then
     if (( rc == 0 )) && [[ "${KEEP_TEST_INFRA:-}" != 1 ]]; then
       rm -rf "$STATE_DIR"
@@ -161,6 +192,7 @@ main() {
   local started rc=0
   started="$(now_ms)"
   start_servers
+  start_cluster
   log "servers ready in $(( $(now_ms) - started )) ms"
   fetch_chdb
   print_versions

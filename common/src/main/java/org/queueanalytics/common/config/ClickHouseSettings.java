@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
  * (comma-separated, or a JSON array); the consumer fails over between them.
  * {@code partition_by} is used only when the consumer creates the table. {@code error_policy}
  * overrides the action of single ClickHouse error codes (README "Error policy").
+ *
+ * <p>Cluster mode (README "Production: ClickHouse cluster"): {@code cluster} (null = one
+ * server) names a cluster of the servers' {@code remote_servers}; DDL then runs
+ * {@code ON CLUSTER} and the table is a {@code ReplicatedReplacingMergeTree}.
+ * {@code distributed_table} (null = none; requires {@code cluster}) names a {@code Distributed}
+ * table over it, in the same database, that receives the INSERTs and the audit's reads.
  */
 public record ClickHouseSettings(
         List<URI> urls,
@@ -22,7 +28,9 @@ public record ClickHouseSettings(
         String tableName,
         Compression compression,
         String partitionBy,
-        Map<Integer, ClickHouseErrorAction> errorPolicy) {
+        Map<Integer, ClickHouseErrorAction> errorPolicy,
+        String cluster,
+        String distributedTable) {
 
     public static final String DEFAULT_URL = "http://localhost:8123";
     public static final String DEFAULT_DATABASE = "analytics";
@@ -49,12 +57,58 @@ public record ClickHouseSettings(
                 throw new IllegalArgumentException("clickhouse.error_policy: a ClickHouse error code must not be negative (was " + code + ")");
             }
         }
+        if (cluster != null) {
+            requireIdentifier("clickhouse.cluster", cluster);
+        }
+        if (distributedTable != null) {
+            requireIdentifier("clickhouse.distributed_table", distributedTable);
+            if (cluster == null) {
+                throw new IllegalArgumentException("clickhouse.distributed_table: requires clickhouse.cluster (the cluster "
+                        + "the Distributed table spreads over); set clickhouse.cluster or remove distributed_table");
+            }
+            if (distributedTable.equals(tableName)) {
+                throw new IllegalArgumentException("clickhouse.distributed_table: must differ from clickhouse.table_name ("
+                        + "the replicated table it reads and writes), both are \"" + tableName + "\"");
+            }
+        }
+    }
+
+    /** Without cluster mode: one server (or independent replicas behind {@code url}). */
+    public ClickHouseSettings(List<URI> urls, String username, Secret password, String database, String tableName,
+                              Compression compression, String partitionBy, Map<Integer, ClickHouseErrorAction> errorPolicy) {
+        this(urls, username, password, database, tableName, compression, partitionBy, errorPolicy, null, null);
     }
 
     /** Without error-policy overrides: every code gets the built-in action. */
     public ClickHouseSettings(List<URI> urls, String username, Secret password, String database, String tableName,
                               Compression compression, String partitionBy) {
         this(urls, username, password, database, tableName, compression, partitionBy, Map.of());
+    }
+
+    /** A copy in cluster mode: {@code cluster} (null = none) and {@code distributedTable} (null = none). */
+    public ClickHouseSettings withCluster(String newCluster, String newDistributedTable) {
+        return new ClickHouseSettings(urls, username, password, database, tableName, compression, partitionBy, errorPolicy,
+                newCluster, newDistributedTable);
+    }
+
+    /** Whether DDL runs {@code ON CLUSTER} on replicated tables. */
+    public boolean clustered() {
+        return cluster != null;
+    }
+
+    /** {@code " ON CLUSTER name"}, or "" without a cluster: spliced after the object of a DDL statement. */
+    public String onCluster() {
+        return cluster == null ? "" : " ON CLUSTER " + cluster;
+    }
+
+    /** {@code database.distributed_table}, or null without one. */
+    public String qualifiedDistributedTable() {
+        return distributedTable == null ? null : database + "." + distributedTable;
+    }
+
+    /** The table INSERTs and reads of all rows go to: the Distributed table when set, else {@link #qualifiedTable()}. */
+    public String writeTable() {
+        return distributedTable == null ? qualifiedTable() : qualifiedDistributedTable();
     }
 
     /** {@code database.table}, safe to splice into SQL (both parts are validated identifiers). */
@@ -77,8 +131,10 @@ public record ClickHouseSettings(
         Compression compression = s.enumValue("compression", Compression.LZ4, Compression::fromConfig, Compression.allowed());
         String partitionBy = s.string("partition_by", DEFAULT_PARTITION_BY);
         Map<Integer, ClickHouseErrorAction> errorPolicy = errorPolicy(s);
+        String cluster = s.string("cluster", null);
+        String distributedTable = s.string("distributed_table", null);
         return s.build(() -> new ClickHouseSettings(urls, user, password, database, table, compression, partitionBy,
-                errorPolicy));
+                errorPolicy, cluster, distributedTable));
     }
 
     /** {@code {"241": "retry", "62": "dead-letter"}}: ClickHouse error code → action; every bad entry named by its key. */

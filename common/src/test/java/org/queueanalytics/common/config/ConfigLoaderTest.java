@@ -306,4 +306,53 @@ class ConfigLoaderTest {
                 """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
                 .satisfies(m -> assertThat(m).startsWith("clickhouse.error_policy: must be a JSON object")));
     }
+
+    @Test
+    void clusterModeIsOffByDefault() throws Exception {
+        PipelineConfig config = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"}}
+                """, "t");
+
+        assertThat(config.clickhouse().cluster()).isNull();
+        assertThat(config.clickhouse().distributedTable()).isNull();
+        assertThat(config.clickhouse().onCluster()).isEmpty();
+        assertThat(config.clickhouse().writeTable()).isEqualTo("analytics.queue_analytics");
+    }
+
+    @Test
+    void readsTheClusterAndTheDistributedTableThatReceivesTheInserts() throws Exception {
+        PipelineConfig config = loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},
+                 "clickhouse":{"cluster":"analytics_cluster","distributed_table":"queue_analytics_all"}}
+                """, "t");
+
+        assertThat(config.clickhouse().onCluster()).isEqualTo(" ON CLUSTER analytics_cluster");
+        assertThat(config.clickhouse().writeTable()).isEqualTo("analytics.queue_analytics_all");
+        assertThat(config.clickhouse().qualifiedTable()).isEqualTo("analytics.queue_analytics");
+    }
+
+    @Test
+    void rejectsADistributedTableWithoutACluster() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"clickhouse":{"distributed_table":"all_rows"}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("clickhouse.distributed_table:").contains("requires clickhouse.cluster")));
+    }
+
+    @Test
+    void rejectsAClusterNameThatIsNotAPlainIdentifier() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},"clickhouse":{"cluster":"a; DROP TABLE x"}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("clickhouse.cluster:").contains("plain identifier")));
+    }
+
+    @Test
+    void rejectsADistributedTableNamedLikeTheReplicatedTable() {
+        assertThatThrownBy(() -> loader.parse("""
+                {"oauth":{"client_id":"i","client_secret":"s"},
+                 "clickhouse":{"cluster":"c","distributed_table":"queue_analytics"}}
+                """, "t")).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
+                .satisfies(m -> assertThat(m).startsWith("clickhouse.distributed_table:").contains("must differ")));
+    }
 }

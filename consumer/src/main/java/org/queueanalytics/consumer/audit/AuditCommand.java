@@ -45,7 +45,7 @@ public final class AuditCommand implements Callable<Integer> {
         checkRange(spec, from, to);
         PipelineConfig cfg = config.load().current();
         ClickHouseClient client = new ClickHouseClient(cfg.clickhouse());
-        String table = cfg.clickhouse().qualifiedTable();
+        String table = cfg.clickhouse().writeTable(); // the Distributed table in cluster mode: every shard
         RecordValidator validator = new RecordValidator(java.time.Clock.systemUTC()); // as the consumer judges records now
         AuditReport report;
         try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(ConsumerService.sourceReaderProperties(cfg.kafka()))) {

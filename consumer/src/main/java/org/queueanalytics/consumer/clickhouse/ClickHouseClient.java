@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.config.Secret;
@@ -40,10 +40,14 @@ import org.slf4j.LoggerFactory;
  *       exception in the body, read to its end with bounded memory ({@link BoundedAnswer});
  *       anything else is classified once by {@link ClickHouseErrorClassifier} (with
  *       {@code clickhouse.error_policy}) into a typed {@link ClickHouseException}.</li>
- *   <li>Several URLs (replicas): a request that gets no answer, or a 502/503/504 without a
- *       ClickHouse code, is tried on the next URL; the one that answered becomes the first
- *       choice for the next requests. When all fail, the last failure is thrown (the others
- *       are attached as suppressed).</li>
+ *   <li>Several URLs (replicas): a request that fails for a reason the error policy retries
+ *       (no answer, a 502/503/504, a read-only replica, an overloaded one …) is tried on the next
+ *       URL, in the order of {@link ReplicaSelector} ("preferred first, retry later": a failed
+ *       replica goes last for 30 s, then is preferred again). Each URL is tried at most once
+ *       per request. When all fail, the last failure is thrown (the others are attached as
+ *       suppressed); a {@code dead-letter} or {@code halt} answer is thrown at once.</li>
+ *   <li>With a {@code Distributed} table ({@code clickhouse.distributed_table}), INSERTs carry
+ *       {@code insert_distributed_sync=1}: the acknowledgement means written on the shard.</li>
  *   <li>Connect and request timeouts bound every wait; the request timeout covers the whole
  *       exchange, body included.</li>
  * </ul>
@@ -68,13 +72,21 @@ public final class ClickHouseClient {
     private final Duration requestTimeout;
     private final HttpClient http;
     private final ClickHouseErrorClassifier classifier;
-    private final AtomicInteger preferred = new AtomicInteger();
+    private final ReplicaSelector replicas;
+    private final Map<String, String> insertSettings;
+    private final long coolDownSeconds;
 
     public ClickHouseClient(ClickHouseSettings settings) {
         this(settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
     }
 
     public ClickHouseClient(ClickHouseSettings settings, Duration connectTimeout, Duration requestTimeout) {
+        this(settings, connectTimeout, requestTimeout, Clock.systemUTC(), ReplicaSelector.DEFAULT_COOL_DOWN);
+    }
+
+    /** {@code coolDown}: how long a replica that failed is tried only after the others. */
+    public ClickHouseClient(ClickHouseSettings settings, Duration connectTimeout, Duration requestTimeout, Clock clock,
+                            Duration coolDown) {
         requirePositive("connect timeout", connectTimeout);
         requirePositive("request timeout", requestTimeout);
         this.urls = List.copyOf(settings.urls());
@@ -83,6 +95,9 @@ public final class ClickHouseClient {
         this.database = settings.database();
         this.requestTimeout = requestTimeout;
         this.classifier = new ClickHouseErrorClassifier(settings.errorPolicy());
+        this.replicas = new ReplicaSelector(urls.size(), clock, coolDown);
+        this.coolDownSeconds = coolDown.toSeconds();
+        this.insertSettings = settings.distributedTable() == null ? Map.of() : Map.of("insert_distributed_sync", "1");
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // ClickHouse speaks HTTP/1.1; avoid an h2c upgrade attempt
                 .connectTimeout(connectTimeout)
@@ -116,6 +131,7 @@ public final class ClickHouseClient {
     public void insert(EncodedBody body, String description) throws ClickHouseException, InterruptedException {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("database", database);
+        parameters.putAll(insertSettings);
         parameters.putAll(body.urlParameters());
         send(description, parameters,
                 HttpRequest.BodyPublishers.ofByteArray(body.bytes(), 0, body.length()),
@@ -129,27 +145,29 @@ public final class ClickHouseClient {
 
     private BoundedAnswer send(String operation, Map<String, String> parameters, HttpRequest.BodyPublisher body,
                                String contentEncoding, int answerBytes) throws ClickHouseException, InterruptedException {
-        int first = preferred.get();
+        List<Integer> order = replicas.order();
         ClickHouseException failure = null;
-        for (int attempt = 0; attempt < urls.size(); attempt++) {
-            int index = (first + attempt) % urls.size();
+        for (int attempt = 0; attempt < order.size(); attempt++) {
+            int index = order.get(attempt);
             URI url = urls.get(index);
             try {
                 BoundedAnswer answer = sendOnce(url, operation, parameters, body, contentEncoding, answerBytes);
-                if (index != first) {
-                    preferred.compareAndSet(first, index);
-                }
+                replicas.succeeded(index);
                 return answer;
             } catch (ClickHouseException e) {
                 if (failure != null) {
                     e.addSuppressed(failure);
                 }
                 failure = e;
-                if (!classifier.worthAnotherReplica(e) || attempt == urls.size() - 1) {
+                if (!classifier.worthAnotherReplica(e)) {
                     throw e;
                 }
-                LOG.warn("ClickHouse {} did not answer ({}); trying {}", redact(url), e.getMessage(),
-                        redact(urls.get((index + 1) % urls.size())));
+                replicas.failed(index);
+                if (attempt == order.size() - 1) {
+                    throw e;
+                }
+                LOG.warn("ClickHouse {} failed ({}); trying {} (the failed replica goes last for {} s)", redact(url),
+                        e.getMessage(), redact(urls.get(order.get(attempt + 1))), coolDownSeconds);
             }
         }
         throw Objects.requireNonNull(failure);

@@ -151,11 +151,14 @@ public final class ClickHouseErrorClassifier {
                 ClickHouseException.NO_HTTP_STATUS, failure);
     }
 
-    /** Whether another replica may do better: no answer, or a gateway/unavailable status without a ClickHouse code. */
+    /**
+     * Whether another replica may do better: every failure this policy retries (no answer, a
+     * gateway status, a read-only or overloaded replica …) — never rows that cannot be stored
+     * ({@code dead-letter}) nor a configuration error ({@code halt}), which every replica would
+     * answer the same.
+     */
     public boolean worthAnotherReplica(ClickHouseException e) {
-        return e instanceof TransientClickHouseException
-                && (e.httpStatus() == ClickHouseException.NO_HTTP_STATUS
-                    || (e.code().isEmpty() && e.httpStatus() >= 502 && e.httpStatus() <= 504));
+        return e instanceof TransientClickHouseException;
     }
 
     private static ClickHouseException exception(ClickHouseErrorAction action, String message, int code, int httpStatus) {

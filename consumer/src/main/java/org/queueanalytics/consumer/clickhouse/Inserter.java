@@ -30,6 +30,8 @@ public final class Inserter {
     private final ValuesEncoder values;
     private final BodyEncoding encoding;
     private final String table;
+    /** The table whose partition key decides the split (the replicated table under a Distributed one). */
+    private final String keyTable;
     /** How batches are split: fixed, or null until the table's partition key has been read (production wiring). */
     private Partitions partitions;
 
@@ -37,20 +39,27 @@ public final class Inserter {
      * The production wiring: encoding from {@code settings.compression()}, ≤ 100 partitions per
      * INSERT, split by the partition key the table really has (read once with
      * {@code SHOW CREATE TABLE}: {@code clickhouse.partition_by} only applies when the table is
-     * created, so an existing table may have another key).
+     * created, so an existing table may have another key). In cluster mode with a
+     * {@code Distributed} table, the rows go to that table and the key is the replicated table's.
      */
     public Inserter(ClickHouseClient client, ClickHouseSettings settings) {
-        this(client, new ValuesEncoder(settings.qualifiedTable()), BodyEncodings.forCompression(settings.compression()),
-                null, settings.qualifiedTable());
+        this(client, new ValuesEncoder(settings.writeTable()), BodyEncodings.forCompression(settings.compression()),
+                null, settings.writeTable(), settings.qualifiedTable());
     }
 
     /** {@code partitions} null: read the table's partition key before the first INSERT. */
     public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, Partitions partitions, String table) {
+        this(client, values, encoding, partitions, table, table);
+    }
+
+    private Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, Partitions partitions,
+                     String table, String keyTable) {
         this.client = client;
         this.values = values;
         this.encoding = encoding;
         this.partitions = partitions;
         this.table = table;
+        this.keyTable = keyTable;
     }
 
     /** Inserts every record of {@code batch} (an empty batch sends nothing). */
@@ -82,7 +91,7 @@ public final class Inserter {
             return partitions;
         }
         try {
-            partitions = Partitions.forShowCreateTable(client.query("SHOW CREATE TABLE " + table), Partitions.DEFAULT_MAX_PARTITIONS);
+            partitions = Partitions.forShowCreateTable(client.query("SHOW CREATE TABLE " + keyTable), Partitions.DEFAULT_MAX_PARTITIONS);
             return partitions;
         } catch (ClickHouseException e) {
             return new Partitions();

@@ -204,10 +204,12 @@ class ClickHouseErrorClassifierTest {
     }
 
     @Test
-    void triesAnotherReplicaOnlyWhenTheServerDidNotReallyAnswer() {
+    void triesAnotherReplicaForEveryRetriedFailureButNeverForRowsOrConfiguration() {
         assertThat(classifier.worthAnotherReplica(classifier.classify("x", new ConnectException("refused")))).isTrue();
         assertThat(classifier.worthAnotherReplica(classifier.classify("x", 503, Optional.empty(), ""))).isTrue();
-        assertThat(classifier.worthAnotherReplica(classifier.classify("x", 500, Optional.empty(), body1816(252, "parts")))).isFalse();
+        assertThat(classifier.worthAnotherReplica(classifier.classify("x", 500, Optional.empty(), body1816(252, "parts")))).isTrue();
+        assertThat(classifier.worthAnotherReplica(classifier.classify("x", 500, Optional.empty(), body1816(242, "read only")))).isTrue();
+        assertThat(classifier.worthAnotherReplica(classifier.classify("x", 500, Optional.empty(), body1816(193, "password")))).isFalse();
         assertThat(classifier.worthAnotherReplica(classifier.classify("x", 500, Optional.empty(), body1816(53, "type")))).isFalse();
     }
 }

@@ -94,17 +94,62 @@ public final class QueueAnalyticsTable {
     }
 
     public static String createDatabaseSql(ClickHouseSettings settings) {
-        return "CREATE DATABASE IF NOT EXISTS " + settings.database();
+        return "CREATE DATABASE IF NOT EXISTS " + settings.database() + settings.onCluster();
     }
 
-    /** The DDL; {@code partition_by} is spliced in as configured (it is an expression, written by the operator). */
+    /**
+     * The DDL; {@code partition_by} is spliced in as configured (it is an expression, written by
+     * the operator). In cluster mode: {@code ON CLUSTER}, and the replicated engine whose
+     * ZooKeeper path holds the {@code {shard}} macro (one path per shard, shared by its replicas)
+     * and whose replica name is the {@code {replica}} macro.
+     */
     public static String createTableSql(ClickHouseSettings settings) {
         String columns = COLUMNS.stream()
                 .map(c -> "    " + c.name() + " " + c.type())
                 .collect(Collectors.joining(",\n"));
-        return "CREATE TABLE IF NOT EXISTS " + settings.qualifiedTable() + "\n(\n" + columns + "\n)\n"
-                + "ENGINE = ReplacingMergeTree(" + VERSION_COLUMN + ")\n"
+        return "CREATE TABLE IF NOT EXISTS " + settings.qualifiedTable() + settings.onCluster() + "\n(\n" + columns + "\n)\n"
+                + "ENGINE = " + engine(settings) + "\n"
                 + "PARTITION BY " + settings.partitionBy() + "\n"
                 + "ORDER BY " + ORDER_BY;
+    }
+
+    static String engine(ClickHouseSettings settings) {
+        if (!settings.clustered()) {
+            return "ReplacingMergeTree(" + VERSION_COLUMN + ")";
+        }
+        return "ReplicatedReplacingMergeTree('" + zooKeeperPath(settings) + "', '{replica}', " + VERSION_COLUMN + ")";
+    }
+
+    /** {@code /clickhouse/tables/{shard}/<database>/<table>} (both validated identifiers). */
+    public static String zooKeeperPath(ClickHouseSettings settings) {
+        return "/clickhouse/tables/{shard}/" + settings.database() + "/" + settings.tableName();
+    }
+
+    /**
+     * The {@code Distributed} table over the replicated one, on every server of the cluster:
+     * rows are sharded by {@code cityHash64(queue_id)}, so every row of a key lands on one shard
+     * and {@code FINAL} stays exact. Null without {@code clickhouse.distributed_table}.
+     */
+    public static String createDistributedTableSql(ClickHouseSettings settings) {
+        if (settings.distributedTable() == null) {
+            return null;
+        }
+        return "CREATE TABLE IF NOT EXISTS " + settings.qualifiedDistributedTable() + settings.onCluster()
+                + " AS " + settings.qualifiedTable()
+                + " ENGINE = Distributed(" + settings.cluster() + ", " + settings.database() + ", " + settings.tableName()
+                + ", " + SHARDING_KEY + ")";
+    }
+
+    /** Every row of a (queue, media type, interval) on one shard. */
+    public static final String SHARDING_KEY = "cityHash64(queue_id)";
+
+    /**
+     * Drops the Distributed table on every server (it holds no rows: INSERTs are synchronous),
+     * so that {@link #createDistributedTableSql} recreates it with the replicated table's columns
+     * after a migration. ClickHouse 18.16 refuses {@code ALTER … ON CLUSTER} on a Distributed
+     * table over replicated shards (code 371).
+     */
+    public static String dropDistributedTableSql(ClickHouseSettings settings) {
+        return "DROP TABLE IF EXISTS " + settings.qualifiedDistributedTable() + settings.onCluster();
     }
 }

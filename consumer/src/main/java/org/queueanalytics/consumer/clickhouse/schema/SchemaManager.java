@@ -17,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * service-level columns made {@code Nullable}; logged once, existing rows untouched), and
  * refuses anything else that differs, naming it. Idempotent; safe to call from several
  * consumers at once ({@code IF NOT EXISTS}; a migration that loses a race is re-checked).
+ *
+ * <p>Cluster mode ({@code clickhouse.cluster}): every statement runs {@code ON CLUSTER}, the
+ * table is replicated (the ALTER of a migration runs once per shard and replicates), and the
+ * {@code Distributed} table ({@code clickhouse.distributed_table}) is created over it — and
+ * recreated when its columns no longer match the replicated table's (it holds no rows; 18.16
+ * cannot ALTER it {@code ON CLUSTER}).
  */
 public final class SchemaManager {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaManager.class);
@@ -44,17 +50,52 @@ public final class SchemaManager {
             check = check();
         }
         requireMatch(check);
+        ensureDistributedTable();
     }
 
     /** Fails, naming every difference, unless the table matches exactly (a pending migration is a difference). */
     public void verify() throws ClickHouseException, SchemaMismatchException, InterruptedException {
         requireMatch(check());
+        String distributed = settings.qualifiedDistributedTable();
+        if (distributed != null && !distributedMatches()) {
+            throw new SchemaMismatchException(distributed, List.of(), List.of("columns: expected those of "
+                    + settings.qualifiedTable() + " (the consumer recreates the Distributed table at start)"));
+        }
+    }
+
+    /** Creates the Distributed table when configured; recreates it when its columns lag behind a migration. */
+    private void ensureDistributedTable() throws ClickHouseException, InterruptedException {
+        String create = QueueAnalyticsTable.createDistributedTableSql(settings);
+        if (create == null) {
+            return;
+        }
+        client.execute(create);
+        if (!distributedMatches()) {
+            client.execute(QueueAnalyticsTable.dropDistributedTableSql(settings));
+            client.execute(create);
+            LOG.info("Recreated the Distributed table {} over {} with its current columns",
+                    settings.qualifiedDistributedTable(), settings.qualifiedTable());
+        }
+    }
+
+    /** Whether the Distributed table has exactly the replicated table's columns, in order. */
+    private boolean distributedMatches() throws ClickHouseException, InterruptedException {
+        return columns(settings.distributedTable()).equals(columns(settings.tableName()));
+    }
+
+    private List<String> columns(String table) throws ClickHouseException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (String[] row : tsv(client.query("SELECT name, type FROM system.columns WHERE database = '"
+                + settings.database() + "' AND table = '" + table + "' FORMAT TabSeparated"))) {
+            out.add(String.join(" ", row));
+        }
+        return out;
     }
 
     private void migrate(List<String> alterations) throws ClickHouseException, InterruptedException {
         String table = settings.qualifiedTable();
         try {
-            client.execute("ALTER TABLE " + table + " " + String.join(", ", alterations));
+            client.execute("ALTER TABLE " + table + settings.onCluster() + " " + String.join(", ", alterations));
         } catch (ClickHouseException e) {
             if (!check().alterations().isEmpty()) {
                 throw e;

@@ -86,4 +86,28 @@ class QueueAnalyticsTableTest {
         assertThat(SchemaManager.unescapeTsv("DateTime(\\'UTC\\')")).isEqualTo("DateTime('UTC')");
         assertThat(SchemaManager.unescapeTsv("a\\tb\\\\c")).isEqualTo("a\tb\\c");
     }
+
+    @Test
+    void inClusterModeRunsTheDdlOnTheClusterWithTheReplicatedEngineAndItsMacros() {
+        ClickHouseSettings clustered = SETTINGS.withCluster("analytics_cluster", null);
+
+        assertThat(QueueAnalyticsTable.createDatabaseSql(clustered))
+                .isEqualTo("CREATE DATABASE IF NOT EXISTS analytics ON CLUSTER analytics_cluster");
+        assertThat(QueueAnalyticsTable.createTableSql(clustered))
+                .startsWith("CREATE TABLE IF NOT EXISTS analytics.queue_analytics ON CLUSTER analytics_cluster\n(\n")
+                .contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/analytics/queue_analytics', "
+                        + "'{replica}', fetched_at)\nPARTITION BY (toYYYYMMDD(event_time), queue_id)\n");
+        assertThat(QueueAnalyticsTable.createDistributedTableSql(clustered)).isNull();
+    }
+
+    @Test
+    void theDistributedTableShardsByQueueSoThatEveryRowOfAKeyLandsOnOneShard() {
+        ClickHouseSettings distributed = SETTINGS.withCluster("analytics_cluster", "queue_analytics_all");
+
+        assertThat(QueueAnalyticsTable.createDistributedTableSql(distributed)).isEqualTo(
+                "CREATE TABLE IF NOT EXISTS analytics.queue_analytics_all ON CLUSTER analytics_cluster AS analytics.queue_analytics "
+                        + "ENGINE = Distributed(analytics_cluster, analytics, queue_analytics, cityHash64(queue_id))");
+        assertThat(QueueAnalyticsTable.dropDistributedTableSql(distributed))
+                .isEqualTo("DROP TABLE IF EXISTS analytics.queue_analytics_all ON CLUSTER analytics_cluster");
+    }
 }
