@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production-like topology on one machine, no Docker: ZooKeeper, then a ClickHouse
 # 18.16 cluster of 2 shards x 2 replicas (ReplicatedReplacingMergeTree, ON CLUSTER DDL,
-# Distributed tables). Each server is a scripts/clickhouse.sh instance with an extra
+# Distributed tables), and three Kafka brokers with a SASL_SSL listener
+# (scripts/kafka-cluster.sh in DIR/kafka; CLUSTER_KAFKA=0 leaves them out). Each server is a scripts/clickhouse.sh instance with an extra
 # config.d/cluster.xml (zookeeper, macros, remote_servers, interserver port, small caches).
 #
 # Usage: scripts/cluster.sh up|down|status DIR
@@ -22,6 +23,7 @@
 #   CLICKHOUSE_S<n>R<m>_URL     one server's URL (shard n, replica m), and
 #   CLICKHOUSE_S<n>R<m>_DIR     its scripts/clickhouse.sh directory (stop/start/kill it there)
 #   ZOOKEEPER_ADDRESS, ZOOKEEPER_DIR   the ZooKeeper server and its scripts/zookeeper.sh directory
+#   KAFKA_CLUSTER_DIR and the KAFKA_CLUSTER_* lines of scripts/kafka-cluster.sh's cluster.env
 #
 # Environment: CLICKHOUSE_SERVER_PASSWORD (every server's "default" user; default none),
 # ZOOKEEPER_HEAP_OPTS, CLICKHOUSE_START_TIMEOUT, CLICKHOUSE_STOP_TIMEOUT.
@@ -126,12 +128,25 @@ write_cluster_config() {
 }
 
 # --- kafka (hook) -----------------------------------------------------------------------
-# The three KRaft brokers of the production topology join here: kafka_up DIR must print
-# KEY=VALUE lines for cluster.env, kafka_down/kafka_status stop and report them. No-ops
-# until then (the ClickHouse tier does not need them: the tests start their own broker).
-kafka_up() { :; }
-kafka_down() { :; }
-kafka_status() { :; }
+# The three KRaft brokers of the production topology (scripts/kafka-cluster.sh, one SASL_SSL
+# listener) in DIR/kafka; their KEY=VALUE lines join cluster.env. CLUSTER_KAFKA=0 leaves them
+# out (scripts/test.sh starts its own secured cluster for the Kafka tests).
+KAFKA_CLUSTER_CTL="$REPO_ROOT/scripts/kafka-cluster.sh"
+with_kafka() { [[ "${CLUSTER_KAFKA:-1}" != 0 ]]; }
+kafka_up() { # DIR: prints the brokers' cluster.env lines
+  with_kafka || return 0
+  bash "$KAFKA_CLUSTER_CTL" up "$1/kafka" >/dev/null
+  echo "KAFKA_CLUSTER_DIR=$1/kafka"
+  cat "$1/kafka/cluster.env"
+}
+kafka_down() { # DIR
+  [[ -d "$1/kafka" ]] || return 0
+  bash "$KAFKA_CLUSTER_CTL" down "$1/kafka"
+}
+kafka_status() { # DIR
+  with_kafka || return 0
+  bash "$KAFKA_CLUSTER_CTL" status "$1/kafka"
+}
 
 # --- commands -------------------------------------------------------------------------------
 
@@ -201,7 +216,7 @@ cmd_status() {
       echo "clickhouse-$n $line"
     done
   done
-  kafka_status "$dir"
+  kafka_status "$dir" || rc=3
   return "$rc"
 }
 

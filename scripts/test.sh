@@ -68,7 +68,8 @@ start_cluster() {
     return 0
   else
     STARTED_CLUSTER_DIR="$(mktemp -d "${TEST_INFRA_DIR:-${TMPDIR:-/tmp}}/queue-analytics-cluster.XXXXXX")"
-    bash "$CLUSTER_CTL" up "$STARTED_CLUSTER_DIR" >/dev/null
+    # the secured Kafka brokers are started apart (start_kafka_cluster): none here
+    CLUSTER_KAFKA=0 bash "$CLUSTER_CTL" up "$STARTED_CLUSTER_DIR" >/dev/null
     CLUSTER_DIR="$STARTED_CLUSTER_DIR"
   fi
   export CLUSTER_DIR CLUSTER_CTL
