@@ -33,7 +33,7 @@ public final class Inserter {
     private final BodyEncoding encoding;
     private final String table;
     /** How batches are split: fixed, or null until the table's partition key has been read (production wiring). */
-    private Partitions partitions;
+    private PartitionKeySplitter partitions;
 
     /**
      * The production wiring: encoding from {@code settings.compression()}, ≤ 100 partitions per
@@ -47,7 +47,7 @@ public final class Inserter {
     }
 
     /** {@code partitions} null: read the table's partition key before the first INSERT. */
-    public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, Partitions partitions, String table) {
+    public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, PartitionKeySplitter partitions, String table) {
         this.client = client;
         this.values = values;
         this.encoding = encoding;
@@ -79,16 +79,16 @@ public final class Inserter {
      * missing) this INSERT is split by (day, queue) — right for every supported key — and the
      * INSERT itself reports the problem, classified as before; the key is asked again next time.
      */
-    private Partitions partitions() throws InterruptedException {
+    private PartitionKeySplitter partitions() throws InterruptedException {
         if (partitions != null) {
             return partitions;
         }
         try {
             Matcher m = PARTITION_BY.matcher(client.query("SHOW CREATE TABLE " + table).replace("\\n", " "));
-            partitions = Partitions.forPartitionKey(m.find() ? m.group(1).strip() : null, Partitions.DEFAULT_MAX_PARTITIONS);
+            partitions = PartitionKeySplitter.forPartitionKey(m.find() ? m.group(1).strip() : null, PartitionKeySplitter.DEFAULT_MAX_PARTITIONS);
             return partitions;
         } catch (ClickHouseException e) {
-            return new Partitions();
+            return new PartitionKeySplitter();
         }
     }
 
