@@ -16,7 +16,7 @@ import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.reload.ConfigReloader;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

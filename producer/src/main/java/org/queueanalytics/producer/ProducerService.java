@@ -23,7 +23,7 @@ import org.queueanalytics.producer.genesys.PermanentGenesysException;
 import org.queueanalytics.producer.genesys.QueueDirectory;
 import org.queueanalytics.producer.genesys.QueueSource;
 import org.queueanalytics.producer.publish.PublishException;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.queueanalytics.producer.sharding.ShardingException;

@@ -34,7 +34,7 @@ import org.queueanalytics.producer.genesys.QueueDirectory;
 import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.KafkaCheckpointStore;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.GroupMembership;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.time.StopSignal;

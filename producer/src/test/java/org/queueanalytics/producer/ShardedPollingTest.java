@@ -29,7 +29,7 @@ import org.queueanalytics.producer.genesys.Queue;
 import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.CheckpointStore;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.queueanalytics.producer.sharding.ShardingException;

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.queueanalytics.common.config.KafkaSettings;
 import org.queueanalytics.common.config.PipelineConfig;
-import org.queueanalytics.producer.publish.Shard;
 
 /**
  * Which queue shards this producer instance polls (DESIGN.md "Scaling out"): either one static
