@@ -21,7 +21,7 @@ import org.queueanalytics.producer.genesys.ScriptedGenesys;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.sharding.Shard;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 import org.queueanalytics.producer.time.StopSignal;
 

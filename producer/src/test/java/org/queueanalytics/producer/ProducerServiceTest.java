@@ -32,7 +32,7 @@ import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.sharding.Shard;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 import org.queueanalytics.producer.time.StopSignal;
 import org.slf4j.LoggerFactory;

@@ -33,7 +33,7 @@ import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.queueanalytics.producer.sharding.ShardingException;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 import org.queueanalytics.producer.time.Sleeper;
 import org.queueanalytics.producer.time.StopSignal;

@@ -7,7 +7,7 @@ import org.queueanalytics.common.config.ConfigException;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.producer.sharding.Shard;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 import org.queueanalytics.producer.time.Sleeper;
 import org.queueanalytics.producer.time.StopSignal;
