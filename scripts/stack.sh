@@ -189,13 +189,14 @@ start_service() {
   fi
 }
 
-# The consumer must not subscribe before the producer created the topic: the broker
-# auto-creates a missing topic with its own default partition count.
+# The producer creates the topic (with kafka.partitions); the consumer never creates it
+# (auto-creation is off). Started first, the consumer would wait for its next metadata
+# refresh to see the topic, and its DLQ topic would not copy the topic's max.message.bytes.
 wait_for_topic() {
   local deadline=$(( $(date +%s) + 30 ))
   while (( $(date +%s) < deadline )); do
-    [[ -d "$STATE/kafka/kraft-logs/$TOPIC-0" ]] && return 0
-    sleep 0.2
+    bash "$KAFKA_CTL" topics "$STATE/kafka" 2>/dev/null | grep -qxF "$TOPIC" && return 0
+    sleep 0.5
   done
   log "warning: topic $TOPIC not created by the producer within 30 s; starting the consumer anyway"
 }
