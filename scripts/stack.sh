@@ -38,7 +38,7 @@ EMULATOR_JAR="$REPO_ROOT/emulator/target/genesys-emulator.jar"
 PRODUCER_JAR="$REPO_ROOT/producer/target/producer.jar"
 CONSUMER_JAR="$REPO_ROOT/consumer/target/consumer.jar"
 TOPIC="genesys.queue-intervals"   # the config's default kafka.topic
-# Variables a service would prefer over its config file (DESIGN.md): never leak the
+# Variables a service would prefer over its config file (README "Configuration"): never leak the
 # caller's values (e.g. from a test run) into the demo stack.
 OVERRIDE_VARS=(KAFKA_BOOTSTRAP_SERVERS CLICKHOUSE_URL CLICKHOUSE_PASSWORD GENESYS_CLIENT_ID
                GENESYS_CLIENT_SECRET ADMIN_TOKEN CONFIG_FILE)
@@ -86,7 +86,7 @@ CONSUMER_ADMIN_PORT=$CONSUMER_ADMIN_PORT
 EOF
 }
 
-# write_config FILE ADMIN_PORT: the demo configuration (DESIGN.md "Configuration").
+# write_config FILE ADMIN_PORT: the demo configuration (README "Configuration").
 write_config() {
   local file="$1" admin_port="$2"
   cat >"$file" <<EOF
