@@ -84,6 +84,21 @@ ensure_installed() {
 
 # --- configuration -------------------------------------------------------------------
 
+# user_xml NAME PROFILE PASSWORD: a users.xml user that logs in from this machine only.
+user_xml() {
+  cat <<EOF
+        <$1>
+            <password>$3</password>
+            <networks>
+                <ip>127.0.0.1</ip>
+                <ip>::1</ip>
+            </networks>
+            <profile>$2</profile>
+            <quota>default</quota>
+        </$1>
+EOF
+}
+
 write_config() {
   local dir="$1" http_port="$2" tcp_port="$3" password="${CLICKHOUSE_SERVER_PASSWORD:-}"
   [[ "$dir" != *[\&\<\>\"\']* ]] || die "directory '$dir' contains XML special characters; use a plain path"
@@ -139,25 +154,9 @@ EOF
         </progress_headers>
     </profiles>
     <users>
-        <default>
-            <password>$password</password>
-            <networks>
-                <ip>127.0.0.1</ip>
-                <ip>::1</ip>
-            </networks>
-            <profile>default</profile>
-            <quota>default</quota>
-        </default>
+$(user_xml default default "$password")
         <!-- For tests: the default user's password and rights, with the progress_headers profile. -->
-        <progress_headers>
-            <password>$password</password>
-            <networks>
-                <ip>127.0.0.1</ip>
-                <ip>::1</ip>
-            </networks>
-            <profile>progress_headers</profile>
-            <quota>default</quota>
-        </progress_headers>
+$(user_xml progress_headers progress_headers "$password")
     </users>
     <quotas>
         <default>
@@ -186,24 +185,14 @@ ping_ok() {
   [[ "$(curl -sS --max-time 2 "http://127.0.0.1:$1/ping" 2>/dev/null || true)" == "Ok." ]]
 }
 
-# wait_ready DIR PID HTTP_PORT: 0 = ready, 1 = process died, 2 = timed out.
-# Both checks matter: another server on the port would answer the ping while ours
-# died on bind; only our own log proves our server is the one answering.
-wait_ready() {
-  local dir="$1" pid="$2" port="$3" deadline
-  deadline=$(( $(date +%s) + START_TIMEOUT ))
-  while (( $(date +%s) < deadline )); do
-    pid_alive "$pid" || return 1
-    if grep -q 'Ready for connections' "$dir/log/clickhouse-server.log" 2>/dev/null && ping_ok "$port"; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  return 2
+# The hooks of start_on_ports (scripts/lib/common.sh) for the server in $SERVER_DIR.
+clickhouse_prepare() {
+  write_config "$SERVER_DIR" "$1" "$2"
+  log "starting ClickHouse on http://127.0.0.1:$1 (tcp $2), data and logs in $SERVER_DIR"
 }
 
-launch() {
-  local dir="$1"
+clickhouse_launch() {
+  local dir="$SERVER_DIR"
   rotate_log "$dir/log/clickhouse-server.log"
   rotate_log "$dir/log/clickhouse-server.err.log"
   rotate_log "$dir/clickhouse.out"
@@ -211,60 +200,53 @@ launch() {
     "$CLICKHOUSE_SERVER_BIN" --config-file="$dir/conf/config.xml"
 }
 
+# Both checks matter: another server on the port would answer the ping while ours
+# died on bind; only our own log proves our server is the one answering.
+server_answers() {
+  grep -q 'Ready for connections' "$SERVER_DIR/log/clickhouse-server.log" 2>/dev/null && ping_ok "$1"
+}
+
+# clickhouse_ready PID HTTP_PORT: 0 = ready, 1 = process died, 2 = timed out.
+clickhouse_ready() {
+  await_ready "$1" "$START_TIMEOUT" 0.1 server_answers "$2"
+}
+
 show_failure_logs() {
-  local dir="$1"
-  tail_log "$dir/log/clickhouse-server.err.log" 20
-  tail_log "$dir/clickhouse.out" 20
+  tail_log "$SERVER_DIR/log/clickhouse-server.err.log" 20
+  tail_log "$SERVER_DIR/clickhouse.out" 20
+}
+
+clickhouse_timed_out() {
+  local dir="$SERVER_DIR"
+  show_failure_logs
+  stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" 10 || true
+  die "ClickHouse did not become ready within ${START_TIMEOUT}s (no 'Ready for connections' in $dir/log/clickhouse-server.log, or /ping not answering on port $1)"
+}
+
+clickhouse_bind_lost() {
+  cat "$SERVER_DIR/log/clickhouse-server.err.log" "$SERVER_DIR/clickhouse.out" 2>/dev/null | grep -q 'Address already in use'
+}
+
+clickhouse_retry() { :; }
+
+clickhouse_died() {
+  show_failure_logs
+  die "clickhouse-server exited during start-up (see $SERVER_DIR/log/clickhouse-server.err.log)"
 }
 
 cmd_start() {
-  local dir="$1" pid
-  pid="$(running_pid "$dir/clickhouse.pid" "$dir/conf/config.xml")"
-  if [[ -n "$pid" ]]; then
-    log "already running (PID $pid)"
+  local dir="$1"
+  if already_running "$dir/clickhouse.pid" "$dir/conf/config.xml"; then
     env_get "$dir/clickhouse.env" CLICKHOUSE_URL
     return 0
   fi
-  rm -f "$dir/clickhouse.pid"
   ensure_installed
 
-  local http_port tcp_port auto=false attempt started rc
-  http_port="${CLICKHOUSE_HTTP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_HTTP_PORT)}"
-  tcp_port="${CLICKHOUSE_TCP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_TCP_PORT)}"
-  [[ -z "$http_port" && -z "$tcp_port" ]] && auto=true
-
-  for attempt in 1 2 3; do
-    [[ -n "$http_port" ]] || http_port="$(pick_free_port)"
-    [[ -n "$tcp_port" ]] || tcp_port="$(pick_free_port "$http_port")"
-    [[ "$http_port" != "$tcp_port" ]] || die "HTTP and TCP port are both $http_port; set CLICKHOUSE_HTTP_PORT and CLICKHOUSE_TCP_PORT to different ports"
-    require_free_port "$http_port" "ClickHouse HTTP"
-    require_free_port "$tcp_port" "ClickHouse TCP"
-    write_config "$dir" "$http_port" "$tcp_port"
-
-    log "starting ClickHouse on http://127.0.0.1:$http_port (tcp $tcp_port), data and logs in $dir"
-    started="$(now_ms)"
-    launch "$dir"
-    rc=0; wait_ready "$dir" "$STARTED_PID" "$http_port" || rc=$?
-    if (( rc == 0 )); then
-      log "ClickHouse ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
-      echo "http://127.0.0.1:$http_port"
-      return 0
-    fi
-    if (( rc == 2 )); then
-      show_failure_logs "$dir"
-      stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" 10 || true
-      die "ClickHouse did not become ready within ${START_TIMEOUT}s (no 'Ready for connections' in $dir/log/clickhouse-server.log, or /ping not answering on port $http_port)"
-    fi
-    rm -f "$dir/clickhouse.pid"
-    if $auto && cat "$dir/log/clickhouse-server.err.log" "$dir/clickhouse.out" 2>/dev/null | grep -q 'Address already in use'; then
-      log "a free port was taken meanwhile (attempt $attempt); retrying on new ports"
-      http_port=""; tcp_port=""
-      continue
-    fi
-    show_failure_logs "$dir"
-    die "clickhouse-server exited during start-up (see $dir/log/clickhouse-server.err.log)"
-  done
-  die "ClickHouse could not bind free ports after 3 attempts"
+  SERVER_DIR="$dir"
+  start_on_ports ClickHouse clickhouse "$dir/clickhouse.pid" \
+    HTTP CLICKHOUSE_HTTP_PORT "${CLICKHOUSE_HTTP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_HTTP_PORT)}" \
+    TCP CLICKHOUSE_TCP_PORT "${CLICKHOUSE_TCP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_TCP_PORT)}"
+  echo "http://127.0.0.1:$STARTED_PORT_A"
 }
 
 cmd_stop() {
@@ -273,14 +255,7 @@ cmd_stop() {
 }
 
 cmd_status() {
-  local dir="$1" pid
-  pid="$(running_pid "$dir/clickhouse.pid" "$dir/conf/config.xml")"
-  if [[ -n "$pid" ]]; then
-    echo "running pid=$pid url=$(env_get "$dir/clickhouse.env" CLICKHOUSE_URL)"
-  else
-    echo "stopped"
-    return 3
-  fi
+  report_status "$1/clickhouse.pid" "$1/conf/config.xml" "url=$(env_get "$1/clickhouse.env" CLICKHOUSE_URL)"
 }
 
 cmd_url() {

@@ -2,7 +2,7 @@
 # A real single-node Apache Kafka broker (KRaft, broker+controller in one JVM),
 # run from Maven Central jars: no Docker, no Kafka download.
 #
-# Usage: scripts/kafka.sh start|stop|restart|status DIR
+# Usage: scripts/kafka.sh start|stop|restart|status|topics DIR
 #
 #   start   resolve the broker classpath (scripts/kafka-broker/pom.xml), pick free
 #           ports (or reuse the ones recorded in DIR), format storage once, start the
@@ -11,6 +11,8 @@
 #   stop    SIGTERM the recorded PID, SIGKILL after KAFKA_STOP_TIMEOUT s. Idempotent.
 #   restart stop, then start on the same ports with the same data.
 #   status  "running pid=N bootstrap=HOST:PORT" (exit 0) or "stopped" (exit 3).
+#   topics  the broker's topic names, one per line, as Kafka answers them
+#           (scripts/kafka-broker/ListTopics.java); fails when the broker does not answer.
 #
 # Environment (all optional):
 #   KAFKA_PORT, KAFKA_CONTROLLER_PORT  fixed ports (default: recorded in DIR, else free ones)
@@ -166,87 +168,69 @@ format_storage() {
 
 # --- start / stop ------------------------------------------------------------------
 
-# wait_ready DIR PID PORT: 0 = ready, 1 = process died, 2 = timed out.
-wait_ready() {
-  local dir="$1" pid="$2" port="$3" deadline
-  deadline=$(( $(date +%s) + START_TIMEOUT ))
-  while (( $(date +%s) < deadline )); do
-    pid_alive "$pid" || return 1
-    if grep -q 'Kafka Server started' "$dir/kafka.log" 2>/dev/null && port_accepts "$port"; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  return 2
+# The hooks of start_on_ports (scripts/lib/common.sh) for the broker in $SERVER_DIR.
+kafka_prepare() {
+  local port="$1" cport="$2"
+  write_config "$SERVER_DIR" "$port" "$cport"
+  write_env "$SERVER_DIR" "$port" "$cport" "$KAFKA_CLUSTER_ID" "$KAFKA_VERSION"
+  format_storage "$SERVER_DIR" "$KAFKA_CLUSTER_ID"
+  log "starting Kafka $KAFKA_VERSION broker on 127.0.0.1:$port (controller $cport), log $SERVER_DIR/kafka.log"
 }
 
-launch() {
-  local dir="$1"
-  rotate_log "$dir/kafka.log"
+kafka_launch() {
+  rotate_log "$SERVER_DIR/kafka.log"
   # shellcheck disable=SC2086 # HEAP_OPTS holds several JVM options
-  start_background "$dir/kafka.pid" "$dir/kafka.log" \
+  start_background "$SERVER_DIR/kafka.pid" "$SERVER_DIR/kafka.log" \
     java $HEAP_OPTS -XX:+UseG1GC -Djava.awt.headless=true \
-      -Dlog4j2.configurationFile="$dir/log4j2.properties" \
-      -cp "$(cat "$dir/classpath.txt")" kafka.Kafka "$dir/server.properties"
+      -Dlog4j2.configurationFile="$SERVER_DIR/log4j2.properties" \
+      -cp "$(cat "$SERVER_DIR/classpath.txt")" kafka.Kafka "$SERVER_DIR/server.properties"
+}
+
+broker_started() {
+  grep -q 'Kafka Server started' "$SERVER_DIR/kafka.log" 2>/dev/null && port_accepts "$1"
+}
+
+# kafka_ready PID PORT: 0 = ready, 1 = process died, 2 = timed out.
+kafka_ready() {
+  await_ready "$1" "$START_TIMEOUT" 0.2 broker_started "$2"
+}
+
+kafka_timed_out() {
+  tail_log "$SERVER_DIR/kafka.log"
+  stop_pidfile "$SERVER_DIR/kafka.pid" "$SERVER_DIR/server.properties" "Kafka" 10 || true
+  die "Kafka did not become ready within ${START_TIMEOUT}s (no 'Kafka Server started' in $SERVER_DIR/kafka.log, or port $1 closed)"
+}
+
+kafka_bind_lost() {
+  grep -q 'Address already in use' "$SERVER_DIR/kafka.log"
+}
+
+kafka_retry() {
+  rm -rf "$SERVER_DIR/kraft-logs"   # formatted with the old controller address
+}
+
+kafka_died() {
+  tail_log "$SERVER_DIR/kafka.log"
+  die "the Kafka broker exited during start-up (see $SERVER_DIR/kafka.log)"
 }
 
 cmd_start() {
-  local dir="$1" pid
-  pid="$(running_pid "$dir/kafka.pid" "$dir/server.properties")"
-  if [[ -n "$pid" ]]; then
-    log "already running (PID $pid)"
+  local dir="$1"
+  if already_running "$dir/kafka.pid" "$dir/server.properties"; then
     env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS
     return 0
   fi
-  rm -f "$dir/kafka.pid"
   require_java17
   resolve_classpath "$dir"
 
-  local rec_port rec_cport port cport auto=false cluster_id version attempt started rc
-  rec_port="$(env_get "$dir/kafka.env" KAFKA_PORT)"
-  rec_cport="$(env_get "$dir/kafka.env" KAFKA_CONTROLLER_PORT)"
-  cluster_id="$(env_get "$dir/kafka.env" KAFKA_CLUSTER_ID)"
-  [[ -n "$cluster_id" && -f "$dir/kraft-logs/meta.properties" ]] || cluster_id="$(new_cluster_id)"
-  version="$(kafka_version_of "$dir/classpath.txt")"
-  port="${KAFKA_PORT:-$rec_port}"
-  cport="${KAFKA_CONTROLLER_PORT:-$rec_cport}"
-  [[ -z "$port" && -z "$cport" ]] && auto=true
-
-  for attempt in 1 2 3; do
-    [[ -n "$port" ]] || port="$(pick_free_port)"
-    [[ -n "$cport" ]] || cport="$(pick_free_port "$port")"
-    [[ "$port" != "$cport" ]] || die "broker and controller port are both $port; set KAFKA_PORT and KAFKA_CONTROLLER_PORT to different ports"
-    require_free_port "$port" "Kafka broker"
-    require_free_port "$cport" "Kafka controller"
-    write_config "$dir" "$port" "$cport"
-    write_env "$dir" "$port" "$cport" "$cluster_id" "$version"
-    format_storage "$dir" "$cluster_id"
-
-    log "starting Kafka $version broker on 127.0.0.1:$port (controller $cport), log $dir/kafka.log"
-    started="$(now_ms)"
-    launch "$dir"
-    rc=0; wait_ready "$dir" "$STARTED_PID" "$port" || rc=$?
-    if (( rc == 0 )); then
-      log "Kafka ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
-      echo "127.0.0.1:$port"
-      return 0
-    fi
-    if (( rc == 2 )); then
-      tail_log "$dir/kafka.log"
-      stop_pidfile "$dir/kafka.pid" "$dir/server.properties" "Kafka" 10 || true
-      die "Kafka did not become ready within ${START_TIMEOUT}s (no 'Kafka Server started' in $dir/kafka.log, or port $port closed)"
-    fi
-    rm -f "$dir/kafka.pid"
-    if $auto && grep -q 'Address already in use' "$dir/kafka.log"; then
-      log "a free port was taken meanwhile (attempt $attempt); retrying on new ports"
-      port=""; cport=""
-      rm -rf "$dir/kraft-logs"   # formatted with the old controller address
-      continue
-    fi
-    tail_log "$dir/kafka.log"
-    die "the Kafka broker exited during start-up (see $dir/kafka.log)"
-  done
-  die "Kafka could not bind free ports after 3 attempts"
+  SERVER_DIR="$dir"
+  KAFKA_CLUSTER_ID="$(env_get "$dir/kafka.env" KAFKA_CLUSTER_ID)"
+  [[ -n "$KAFKA_CLUSTER_ID" && -f "$dir/kraft-logs/meta.properties" ]] || KAFKA_CLUSTER_ID="$(new_cluster_id)"
+  KAFKA_VERSION="$(kafka_version_of "$dir/classpath.txt")"
+  start_on_ports Kafka kafka "$dir/kafka.pid" \
+    broker KAFKA_PORT "${KAFKA_PORT:-$(env_get "$dir/kafka.env" KAFKA_PORT)}" \
+    controller KAFKA_CONTROLLER_PORT "${KAFKA_CONTROLLER_PORT:-$(env_get "$dir/kafka.env" KAFKA_CONTROLLER_PORT)}"
+  echo "127.0.0.1:$STARTED_PORT_A"
 }
 
 cmd_stop() {
@@ -255,27 +239,32 @@ cmd_stop() {
 }
 
 cmd_status() {
-  local dir="$1" pid
-  pid="$(running_pid "$dir/kafka.pid" "$dir/server.properties")"
-  if [[ -n "$pid" ]]; then
-    echo "running pid=$pid bootstrap=$(env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS) version=$(env_get "$dir/kafka.env" KAFKA_VERSION)"
-  else
-    echo "stopped"
-    return 3
-  fi
+  report_status "$1/kafka.pid" "$1/server.properties" \
+    "bootstrap=$(env_get "$1/kafka.env" KAFKA_BOOTSTRAP_SERVERS) version=$(env_get "$1/kafka.env" KAFKA_VERSION)"
+}
+
+# topics DIR: ask the running broker for its topics (the Admin client logs nothing).
+cmd_topics() {
+  local dir="$1" bootstrap
+  [[ -n "$(running_pid "$dir/kafka.pid" "$dir/server.properties")" ]] || die "no Kafka broker runs in $dir (run: $0 start $dir)"
+  bootstrap="$(env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS)"
+  java -cp "$(cat "$dir/classpath.txt")" -Dlog4j2.level=OFF \
+      "$REPO_ROOT/scripts/kafka-broker/ListTopics.java" "$bootstrap" 2>/dev/null ||
+    die "Kafka at $bootstrap did not list its topics within 10 s"
 }
 
 main() {
   [[ $# -eq 2 ]] || usage
   local cmd="$1" dir
   case "$cmd" in
-    start | stop | restart | status) ;;
+    start | stop | restart | status | topics) ;;
     -h | --help | help) usage ;;
     *) log "unknown command '$cmd'"; usage ;;
   esac
-  if [[ ! -d "$2" && ( "$cmd" == stop || "$cmd" == status ) ]]; then
+  if [[ ! -d "$2" && ( "$cmd" == stop || "$cmd" == status || "$cmd" == topics ) ]]; then
     # Nothing was ever started there.
     if [[ "$cmd" == status ]]; then echo "stopped"; exit 3; fi
+    [[ "$cmd" == topics ]] && die "no Kafka broker in $2 (run: $0 start $2)"
     log "Kafka: not running ($2 does not exist)"
     exit 0
   fi
@@ -285,6 +274,7 @@ main() {
     stop) cmd_stop "$dir" ;;
     restart) cmd_stop "$dir"; cmd_start "$dir" ;;
     status) cmd_status "$dir" ;;
+    topics) cmd_topics "$dir" ;;
   esac
 }
 

@@ -38,7 +38,7 @@ EMULATOR_JAR="$REPO_ROOT/emulator/target/genesys-emulator.jar"
 PRODUCER_JAR="$REPO_ROOT/producer/target/producer.jar"
 CONSUMER_JAR="$REPO_ROOT/consumer/target/consumer.jar"
 TOPIC="genesys.queue-intervals"   # the config's default kafka.topic
-# Variables a service would prefer over its config file (DESIGN.md): never leak the
+# Variables a service would prefer over its config file (README "Configuration"): never leak the
 # caller's values (e.g. from a test run) into the demo stack.
 OVERRIDE_VARS=(KAFKA_BOOTSTRAP_SERVERS CLICKHOUSE_URL CLICKHOUSE_PASSWORD GENESYS_CLIENT_ID
                GENESYS_CLIENT_SECRET ADMIN_TOKEN CONFIG_FILE)
@@ -86,7 +86,7 @@ CONSUMER_ADMIN_PORT=$CONSUMER_ADMIN_PORT
 EOF
 }
 
-# write_config FILE ADMIN_PORT: the demo configuration (DESIGN.md "Configuration").
+# write_config FILE ADMIN_PORT: the demo configuration (README "Configuration").
 write_config() {
   local file="$1" admin_port="$2"
   cat >"$file" <<EOF
@@ -189,13 +189,14 @@ start_service() {
   fi
 }
 
-# The consumer must not subscribe before the producer created the topic: the broker
-# auto-creates a missing topic with its own default partition count.
+# The producer creates the topic (with kafka.partitions); the consumer never creates it
+# (auto-creation is off). Started first, the consumer would wait for its next metadata
+# refresh to see the topic, and its DLQ topic would not copy the topic's max.message.bytes.
 wait_for_topic() {
   local deadline=$(( $(date +%s) + 30 ))
   while (( $(date +%s) < deadline )); do
-    [[ -d "$STATE/kafka/kraft-logs/$TOPIC-0" ]] && return 0
-    sleep 0.2
+    bash "$KAFKA_CTL" topics "$STATE/kafka" 2>/dev/null | grep -qxF "$TOPIC" && return 0
+    sleep 0.5
   done
   log "warning: topic $TOPIC not created by the producer within 30 s; starting the consumer anyway"
 }

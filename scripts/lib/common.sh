@@ -187,3 +187,91 @@ mvn_cmd() {
     die "neither $REPO_ROOT/mvnw nor mvn found. Install Maven 3.8+ (apt-get install -y maven) or restore the wrapper."
   fi
 }
+
+# --- servers ---------------------------------------------------------------------
+
+# already_running PIDFILE MARKER: true (and says so) when the recorded server runs;
+# otherwise removes a stale PIDFILE and returns false.
+already_running() {
+  local pid
+  pid="$(running_pid "$1" "$2")"
+  if [[ -n "$pid" ]]; then
+    log "already running (PID $pid)"
+    return 0
+  fi
+  rm -f "$1"
+  return 1
+}
+
+# report_status PIDFILE MARKER DETAILS: "running pid=N DETAILS" (exit 0) or "stopped" (exit 3).
+report_status() {
+  local pid
+  pid="$(running_pid "$1" "$2")"
+  if [[ -n "$pid" ]]; then
+    echo "running pid=$pid $3"
+  else
+    echo "stopped"
+    return 3
+  fi
+}
+
+# await_ready PID TIMEOUT_S INTERVAL_S CHECK...: run CHECK every INTERVAL_S until it succeeds.
+# 0 = ready, 1 = process PID died, 2 = timed out.
+await_ready() {
+  local pid="$1" timeout_s="$2" interval="$3" deadline
+  shift 3
+  deadline=$(( $(date +%s) + timeout_s ))
+  while (( $(date +%s) < deadline )); do
+    pid_alive "$pid" || return 1
+    if "$@"; then return 0; fi
+    sleep "$interval"
+  done
+  return 2
+}
+
+# start_on_ports WHAT HOOKS PIDFILE NAME_A VAR_A PORT_A NAME_B VAR_B PORT_B: start a server
+# that listens on two ports (NAME_x names a port in messages, VAR_x is the variable that fixes
+# it), picking free ones for those given empty. When both were picked and another process took
+# one before the server bound it, it retries on new ports (3 attempts in all).
+# HOOKS is the prefix of functions the caller defines:
+#   HOOKS_prepare A B   write the configuration for these ports and log what starts
+#   HOOKS_launch        start the server with start_background into PIDFILE (sets STARTED_PID)
+#   HOOKS_ready PID A   0 = ready, 1 = the process died, 2 = timed out (see await_ready)
+#   HOOKS_timed_out A   show the logs, stop the server and die
+#   HOOKS_bind_lost     true when the dead server's logs say 'Address already in use'
+#   HOOKS_retry         clean up what was bound to the old ports before the next attempt
+#   HOOKS_died          show the logs and die (the server exited for another reason)
+# On success it logs the start-up time and sets STARTED_PORT_A and STARTED_PORT_B.
+start_on_ports() {
+  local what="$1" hooks="$2" pidfile="$3" name_a="$4" var_a="$5" a="$6" name_b="$7" var_b="$8" b="$9"
+  local auto=false attempt started rc
+  [[ -z "$a" && -z "$b" ]] && auto=true
+  for attempt in 1 2 3; do
+    [[ -n "$a" ]] || a="$(pick_free_port)"
+    [[ -n "$b" ]] || b="$(pick_free_port "$a")"
+    [[ "$a" != "$b" ]] || die "$name_a and $name_b port are both $a; set $var_a and $var_b to different ports"
+    require_free_port "$a" "$what $name_a"
+    require_free_port "$b" "$what $name_b"
+    "${hooks}_prepare" "$a" "$b"
+    started="$(now_ms)"
+    "${hooks}_launch"
+    rc=0; "${hooks}_ready" "$STARTED_PID" "$a" || rc=$?
+    if (( rc == 0 )); then
+      log "$what ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
+      STARTED_PORT_A="$a"; STARTED_PORT_B="$b"
+      return 0
+    fi
+    if (( rc == 2 )); then
+      "${hooks}_timed_out" "$a"
+    fi
+    rm -f "$pidfile"
+    if $auto && "${hooks}_bind_lost"; then
+      log "a free port was taken meanwhile (attempt $attempt); retrying on new ports"
+      a=""; b=""
+      "${hooks}_retry"
+      continue
+    fi
+    "${hooks}_died"
+  done
+  die "$what could not bind free ports after 3 attempts"
+}

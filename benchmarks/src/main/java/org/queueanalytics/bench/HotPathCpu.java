@@ -82,7 +82,7 @@ public final class HotPathCpu implements Callable<Integer> {
             long h = 0;
             TopicPartition partition = new TopicPartition("t", 0);
             for (ConsumerRecord<byte[], byte[]> r : kafka) {
-                h += decoder.decode(r, partition).row().row().answered();
+                h += decoder.decode(r, partition).row().record().answered();
             }
             return h;
         }));

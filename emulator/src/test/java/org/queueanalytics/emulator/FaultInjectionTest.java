@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.emulator.faults.BrokenAnswer;
 import org.queueanalytics.emulator.faults.FaultSettings;
+import org.queueanalytics.testsupport.MutableClock;
 
 class FaultInjectionTest {
     private static final String INTERVAL = "2025-01-27T08:00:00.000Z/2025-01-27T09:00:00.000Z";

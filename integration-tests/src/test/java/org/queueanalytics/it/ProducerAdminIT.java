@@ -24,7 +24,7 @@ import org.queueanalytics.emulator.GenesysEmulator;
 import org.queueanalytics.producer.ProducerFailure;
 import org.queueanalytics.producer.ProducerMetrics;
 import org.queueanalytics.producer.ProducerRunner;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.testsupport.AdminHttp;
 import org.queueanalytics.testsupport.PrometheusScrape;
 import org.queueanalytics.testsupport.RealServers;

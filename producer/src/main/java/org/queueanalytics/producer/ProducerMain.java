@@ -21,7 +21,7 @@ import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.publish.PublishException;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -16,15 +16,16 @@ import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.reload.ConfigReloader;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the producer service and applies reloads. A {@link ProducerService} is immutable in its
- * configuration, so a reload that changes anything builds a new service from the new config and
- * closes the old one: the old cycle finishes its current step (bounded by
+ * configuration, so a reload that changes a key the poll loop reads ({@link PollingConfig}) builds
+ * a new service from the new config and closes the old one (a reload of consumer-only keys such as
+ * {@code batch.*} or {@code clickhouse.*} leaves the running service alone): the old cycle finishes its current step (bounded by
  * {@link ProducerService#SHUTDOWN_GRACE}) and its checkpoint holds what it completed, so the new
  * service resumes exactly there — nothing is skipped, at worst a window is fetched twice (the
  * ClickHouse table keeps the newest fetch).
@@ -68,6 +69,10 @@ public final class ProducerRunner implements AutoCloseable {
         if (closed.get()) {
             return;
         }
+        if (!PollingConfig.changed(previous, next)) {
+            LOG.info("configuration changed ({}); the poll loop does not use these keys and keeps running", changed);
+            return;
+        }
         ShardOwnership oldShards = ownership.get();
         ShardOwnership newShards = ShardOwnership.changes(previous, next) ? ShardOwnership.forConfig(next, shardOverride) : oldShards;
         ownership.set(newShards);
@@ -77,6 +82,11 @@ public final class ProducerRunner implements AutoCloseable {
         if (newShards != oldShards) {
             oldShards.close();
         }
+    }
+
+    /** The service polling now (tests: whether a reload replaced it). */
+    ProducerService service() {
+        return current.get();
     }
 
     /** Runs until {@link #close()}; survives reloads. Throws when a failure needs an operator. */

@@ -16,14 +16,11 @@ import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.producer.genesys.AggregatesClient;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.genesys.GenesysHttpClient;
-import org.queueanalytics.producer.genesys.GenesysQueryRejectedException;
-import org.queueanalytics.producer.genesys.GenesysResponseException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
-import org.queueanalytics.producer.genesys.PermanentGenesysException;
 import org.queueanalytics.producer.genesys.QueueDirectory;
 import org.queueanalytics.producer.genesys.QueueSource;
 import org.queueanalytics.producer.publish.PublishException;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.queueanalytics.producer.sharding.ShardingException;
@@ -43,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * bounded: it ends every wait, lets the current step finish for up to {@link #SHUTDOWN_GRACE},
  * then closes the Kafka producers).
  *
- * <p>Failure policy (decided here, logged once here): a {@link PermanentGenesysException} other
- * than an unreadable answer or a refused aggregates query (bad credentials, missing permission,
- * another refused request) stops the service with a {@link ProducerFailure}; everything else
+ * <p>Failure policy (decided here, logged once here): a {@link GenesysException} that is not
+ * {@link GenesysException#isRetryable() retryable} (bad credentials, missing permission, a refused
+ * request other than an aggregates query) stops the service with a {@link ProducerFailure}; everything else
  * (Genesys unavailable or rate limited after retries, an unreadable answer, an aggregates query
  * refused for a reason other than its size, Kafka unavailable) fails the cycle, keeps the
  * checkpoint before the window that failed, and the next cycle tries again (so does a retriable Kafka error that
@@ -307,11 +304,12 @@ public final class ProducerService implements AutoCloseable {
             runOnce();
             tracker.cycleSucceeded();
             return true;
-        } catch (GenesysResponseException | GenesysQueryRejectedException | PublishException e) {
-            cycleFailed(e);
-        } catch (PermanentGenesysException e) {
-            throw stopFor(new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e));
         } catch (GenesysException e) {
+            if (!e.isRetryable()) {
+                throw stopFor(new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e));
+            }
+            cycleFailed(e);
+        } catch (PublishException e) {
             cycleFailed(e);
         } catch (RetriableException e) { // a Kafka call outside the publisher's own handling (e.g. a metadata timeout)
             cycleFailed(new PublishException("Kafka unavailable: " + e.getMessage(), e));

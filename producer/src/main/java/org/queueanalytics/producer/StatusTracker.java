@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.queueanalytics.common.config.AnalyticsSettings;
 import org.queueanalytics.producer.publish.Checkpoint;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 
 /**

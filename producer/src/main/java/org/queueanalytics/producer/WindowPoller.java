@@ -19,7 +19,7 @@ import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.CheckpointStore;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.RecordSink;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -35,7 +35,7 @@ import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.producer.genesys.ScriptedGenesys;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.publish.ProducerTopics;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
 

@@ -20,8 +20,8 @@ import org.queueanalytics.producer.genesys.QueueDirectory;
 import org.queueanalytics.producer.genesys.ScriptedGenesys;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.publish.Checkpoint;
-import org.queueanalytics.producer.publish.Shard;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.producer.sharding.Shard;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 import org.queueanalytics.producer.time.StopSignal;
 

@@ -100,7 +100,7 @@ class ProducerRecordsIT {
         }
     }
 
-    /** Every field of the record contract against the bucket the emulator served (DESIGN.md "The Kafka record"). */
+    /** Every field of the record contract against the bucket the emulator served (docs/PRODUCER.md "From answer to record"). */
     static void assertRecordEquals(QueueIntervalRecord r, ServedInterval s, String queueName, String granularity) {
         MetricValue.Ratio sl = s.metric("oServiceLevel").filter(MetricValue.Ratio.class::isInstance)
                 .map(MetricValue.Ratio.class::cast).orElse(null);

@@ -34,7 +34,7 @@ import org.queueanalytics.producer.genesys.QueueDirectory;
 import org.queueanalytics.producer.planning.TimeWindow;
 import org.queueanalytics.producer.publish.Checkpoint;
 import org.queueanalytics.producer.publish.KafkaCheckpointStore;
-import org.queueanalytics.producer.publish.Shard;
+import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.GroupMembership;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.time.StopSignal;
@@ -43,7 +43,7 @@ import org.queueanalytics.testsupport.RealServersExtension;
 import org.queueanalytics.testsupport.TestConfig;
 
 /**
- * Producers scale out through Kafka group membership (DESIGN.md "Scaling out"): two instances in
+ * Producers scale out through Kafka group membership (README "Scaling"): two instances in
  * one group split 1,000 emulated queues with no overlap and no gap; when one stops, the survivor
  * takes over its shards in one rebalance and resumes them from the stopped one's checkpoints.
  * Real Kafka, the Genesys emulator, the system clock, a two-second poll interval.

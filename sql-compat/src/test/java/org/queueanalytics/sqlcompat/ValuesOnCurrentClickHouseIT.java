@@ -16,7 +16,7 @@ import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.config.Compression;
 import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.record.QueueIntervalRecord;
-import org.queueanalytics.consumer.clickhouse.Partitions;
+import org.queueanalytics.consumer.clickhouse.PartitionKeySplitter;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 import org.queueanalytics.sqlcompat.chdb.ChDb;
@@ -28,7 +28,7 @@ import org.queueanalytics.sqlcompat.chdb.StoredRecords;
 
 /**
  * The consumer's INSERT bodies on current ClickHouse (26.7, chDB): the exact statements
- * {@link ValuesEncoder} renders, split as {@link Partitions} splits them, into the table
+ * {@link ValuesEncoder} renders, split as {@link PartitionKeySplitter} splits them, into the table
  * {@link SchemaManager} created — read back value-exact, record by record and field by field;
  * the engine's default {@code max_partitions_per_insert_block} refusing an unsplit body; FINAL and
  * argMax giving the newest fetch of each interval.
@@ -80,8 +80,8 @@ class ValuesOnCurrentClickHouseIT {
         assertThat(chdb.query("SELECT count() FROM " + settings.qualifiedTable()).strip()).isEqualTo("0");
 
         // the split the consumer's Inserter makes: by the key SHOW CREATE TABLE names, as 26.7 writes it
-        List<List<QueueIntervalRecord>> chunks = Partitions.forShowCreateTable(
-                chdb.query("SHOW CREATE TABLE " + settings.qualifiedTable()), Partitions.DEFAULT_MAX_PARTITIONS).split(batch);
+        List<List<QueueIntervalRecord>> chunks = PartitionKeySplitter.forShowCreateTable(
+                chdb.query("SHOW CREATE TABLE " + settings.qualifiedTable()), PartitionKeySplitter.DEFAULT_MAX_PARTITIONS).split(batch);
         assertThat(chunks).as("250 (day, queue) partitions").hasSize(3);
         for (List<QueueIntervalRecord> chunk : chunks) {
             chdb.query(ConsumerInserts.bytes(encoder.encode(chunk)), "TabSeparated");
@@ -89,8 +89,8 @@ class ValuesOnCurrentClickHouseIT {
         assertSameRecords(StoredRecords.read(chdb, settings.qualifiedTable(), ""), batch);
 
         ClickHouseSettings monthly = newTable(chdb, "toYYYYMM(event_time)");
-        List<List<QueueIntervalRecord>> oneChunk = Partitions.forShowCreateTable(
-                chdb.query("SHOW CREATE TABLE " + monthly.qualifiedTable()), Partitions.DEFAULT_MAX_PARTITIONS).split(batch);
+        List<List<QueueIntervalRecord>> oneChunk = PartitionKeySplitter.forShowCreateTable(
+                chdb.query("SHOW CREATE TABLE " + monthly.qualifiedTable()), PartitionKeySplitter.DEFAULT_MAX_PARTITIONS).split(batch);
         assertThat(oneChunk).as("one month: one INSERT").hasSize(1);
         chdb.query(ConsumerInserts.bytes(new ValuesEncoder(monthly.qualifiedTable()).encode(oneChunk.get(0))), "TabSeparated");
         assertSameRecords(StoredRecords.read(chdb, monthly.qualifiedTable(), ""), batch);

@@ -1,21 +1,12 @@
 package org.queueanalytics.bench.jmh;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.queueanalytics.consumer.clickhouse.compression.CityHash128;
 import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Framer;
 
@@ -26,13 +17,7 @@ import org.queueanalytics.consumer.clickhouse.compression.NativeLz4Framer;
  * ({@code cityHash128}; the framer hashes each compressed block, a few hundred KiB).
  * Framer and LZ4 scores are rows per second; the hash score is hashes per second.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class CompressionBenchmark {
+public class CompressionBenchmark extends JmhDefaults {
     @Param({"262144"})
     public int hashBytes;
 

@@ -1,20 +1,11 @@
 package org.queueanalytics.bench.jmh;
 
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.queueanalytics.common.record.InvalidRecordException;
 import org.queueanalytics.common.record.RecordJson;
@@ -26,13 +17,7 @@ import org.queueanalytics.consumer.validation.RecordValidator;
  * and the consumer's whole first stage, JSON decoding plus validation ({@code decodeAndValidate},
  * {@code RecordDecoder} as {@code ConsumerService} wires it). Scores are records per second.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class RecordJsonBenchmark {
+public class RecordJsonBenchmark extends JmhDefaults {
     private byte[][] json;
     private ConsumerRecord<byte[], byte[]>[] kafkaRecords;
     private RecordDecoder decoder;

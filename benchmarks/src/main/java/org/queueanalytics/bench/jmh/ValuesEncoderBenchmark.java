@@ -1,18 +1,9 @@
 package org.queueanalytics.bench.jmh;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 import org.queueanalytics.consumer.clickhouse.compression.EncodedBody;
@@ -25,13 +16,7 @@ import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
  * render + native LZ4 blocks + CityHash128 checksums ({@code valuesThenLz4}, what
  * {@code Inserter} does before the POST). Scores are rows per second on one thread.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class ValuesEncoderBenchmark {
+public class ValuesEncoderBenchmark extends JmhDefaults {
     private List<QueueIntervalRecord> records;
     private ValuesEncoder encoder;
     private NativeLz4Encoding lz4;

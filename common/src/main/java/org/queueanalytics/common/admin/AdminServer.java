@@ -15,7 +15,7 @@ import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.common.reload.ReloadOutcome;
 
 /**
- * The admin HTTP server both services expose (DESIGN.md "Admin endpoints"):
+ * The admin HTTP server both services expose (README "Admin endpoints"):
  * {@code POST /reload}, {@code GET /healthz}, {@code /readyz}, {@code /metrics}, {@code /status}.
  * When {@code admin.token} is set every endpoint but {@code /healthz} needs
  * {@code Authorization: Bearer <token>}, compared in constant time. No endpoint reads a path or

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import org.queueanalytics.common.config.ConfigException;
 import picocli.CommandLine;
 
-/** The exit codes of DESIGN.md: 0 success, 2 bad usage or invalid configuration, 1 runtime failure. */
+/** The exit codes of README "Running the services": 0 success, 2 bad usage or invalid configuration, 1 runtime failure. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int RUNTIME_FAILURE = 1;

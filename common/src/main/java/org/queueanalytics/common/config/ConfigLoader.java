@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the configuration file, applies the environment overrides of DESIGN.md, and validates
+ * Reads the configuration file, applies the environment overrides (README "Configuration"), and validates
  * everything in one pass. Either returns a complete {@link PipelineConfig} or throws a
  * {@link ConfigException} listing every problem, each naming its key.
  */

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How producer instances split the queues between them (DESIGN.md "Scaling out"). Queues hash into
+ * How producer instances split the queues between them (README "Scaling"). Queues hash into
  * {@code shards} fixed shards; the running instances divide those shards through a Kafka consumer
  * group, so starting or stopping one re-balances the work. {@code shard} ("i/n") pins this
  * instance to one static shard of n instead, and no group is joined ({@code shards} is then unused).

@@ -33,7 +33,7 @@ public final class Inserter {
     /** The table whose partition key decides the split (the replicated table under a Distributed one). */
     private final String keyTable;
     /** How batches are split: fixed, or null until the table's partition key has been read (production wiring). */
-    private Partitions partitions;
+    private PartitionKeySplitter partitions;
 
     /**
      * The production wiring: encoding from {@code settings.compression()}, ≤ 100 partitions per
@@ -48,11 +48,11 @@ public final class Inserter {
     }
 
     /** {@code partitions} null: read the table's partition key before the first INSERT. */
-    public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, Partitions partitions, String table) {
+    public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, PartitionKeySplitter partitions, String table) {
         this(client, values, encoding, partitions, table, table);
     }
 
-    private Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, Partitions partitions,
+    private Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, PartitionKeySplitter partitions,
                      String table, String keyTable) {
         this.client = client;
         this.values = values;
@@ -86,15 +86,15 @@ public final class Inserter {
      * missing) this INSERT is split by (day, queue) — right for every supported key — and the
      * INSERT itself reports the problem, classified as before; the key is asked again next time.
      */
-    private Partitions partitions() throws InterruptedException {
+    private PartitionKeySplitter partitions() throws InterruptedException {
         if (partitions != null) {
             return partitions;
         }
         try {
-            partitions = Partitions.forShowCreateTable(client.query("SHOW CREATE TABLE " + keyTable), Partitions.DEFAULT_MAX_PARTITIONS);
+            partitions = PartitionKeySplitter.forShowCreateTable(client.query("SHOW CREATE TABLE " + keyTable), PartitionKeySplitter.DEFAULT_MAX_PARTITIONS);
             return partitions;
         } catch (ClickHouseException e) {
-            return new Partitions();
+            return new PartitionKeySplitter();
         }
     }
 

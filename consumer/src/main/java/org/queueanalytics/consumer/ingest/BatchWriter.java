@@ -129,7 +129,7 @@ public final class BatchWriter {
         metrics.deadLettered(letters.size());
     }
 
-    private int insertIsolating(List<ConsumedRecord> records, List<DeadLetter> rejected)
+    private int insertIsolating(List<DecodedRow> records, List<DeadLetter> rejected)
             throws ClickHouseException, InterruptedException {
         if (records.isEmpty()) {
             return 0;
@@ -153,13 +153,13 @@ public final class BatchWriter {
      * retention have removed it meanwhile, the value is the row re-encoded (the form the producer
      * writes) and the message says so — the row is still not lost.
      */
-    private DeadLetter rejectedByClickHouse(ConsumedRecord bad, ClickHouseException e) throws InterruptedException {
+    private DeadLetter rejectedByClickHouse(DecodedRow bad, ClickHouseException e) throws InterruptedException {
         int code = e.code().orElse(-1);
         Optional<ConsumerRecord<byte[], byte[]>> original = sources.read(bad.partition(), bad.offset());
         if (original.isPresent()) {
             return new DeadLetter(original.get(), "clickhouse-rejected", code, e.getMessage());
         }
-        QueueIntervalRecord row = bad.row();
+        QueueIntervalRecord row = bad.record();
         ConsumerRecord<byte[], byte[]> reEncoded = new ConsumerRecord<>(bad.partition().topic(), bad.partition().partition(),
                 bad.offset(), row.queueId().getBytes(StandardCharsets.UTF_8), RecordJson.toBytes(row));
         return new DeadLetter(reEncoded, "clickhouse-rejected", code,
@@ -167,10 +167,10 @@ public final class BatchWriter {
     }
 
     /** Sends {@code records}; a {@code retry} answer backs off and sends the same rows again, up to the attempts allowed. */
-    private void insertWithRetry(List<ConsumedRecord> records) throws ClickHouseException, InterruptedException {
+    private void insertWithRetry(List<DecodedRow> records) throws ClickHouseException, InterruptedException {
         List<QueueIntervalRecord> rows = new ArrayList<>(records.size());
-        for (ConsumedRecord r : records) {
-            rows.add(r.row());
+        for (DecodedRow r : records) {
+            rows.add(r.record());
         }
         for (int attempt = 1; ; attempt++) {
             try {

@@ -21,7 +21,7 @@ import org.queueanalytics.common.config.BatchSettings;
 public final class PendingBatch {
     private final BatchSettings limits;
     private final Instant openedAt;
-    private final List<ConsumedRecord> rows = new ArrayList<>();
+    private final List<DecodedRow> rows = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final Map<TopicPartition, long[]> offsetRange = new HashMap<>();
     private long bytes;
@@ -31,7 +31,7 @@ public final class PendingBatch {
         this.openedAt = openedAt;
     }
 
-    public void addRow(ConsumedRecord record) {
+    public void addRow(DecodedRow record) {
         rows.add(record);
         track(record.partition(), record.offset(), record.bytes());
     }
@@ -66,7 +66,7 @@ public final class PendingBatch {
         return isFull() || (!isEmpty() && !Duration.between(openedAt, now).minus(limits.linger()).isNegative());
     }
 
-    public List<ConsumedRecord> rows() {
+    public List<DecodedRow> rows() {
         return rows;
     }
 

@@ -24,7 +24,7 @@ public final class RecordDecoder {
     }
 
     /** Exactly one of the two results is set. */
-    public record Decoded(ConsumedRecord row, DeadLetter deadLetter) {
+    public record Decoded(DecodedRow row, DeadLetter deadLetter) {
     }
 
     /** {@code partition} is {@code source}'s, passed in so that every row of a partition shares one instance. */
@@ -41,7 +41,7 @@ public final class RecordDecoder {
         if (problem.isPresent()) {
             return new Decoded(null, new DeadLetter(source, "invalid-record", -1, problem.get()));
         }
-        return new Decoded(new ConsumedRecord(row, partition, source.offset(), sizeOf(source)), null);
+        return new Decoded(new DecodedRow(row, partition, source.offset(), sizeOf(source)), null);
     }
 
     /** The record's size in Kafka (key + value), what {@code batch.max_bytes} counts. */

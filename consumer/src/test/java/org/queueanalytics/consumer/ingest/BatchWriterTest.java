@@ -84,7 +84,7 @@ class BatchWriterTest {
         PendingBatch batch = new PendingBatch(new BatchSettings(1000, 1 << 20, Duration.ofSeconds(1)), Instant.EPOCH);
         for (int i = 0; i < rows; i++) {
             QueueIntervalRecord row = Records.record("queue-" + i, "Q " + i, "voice", Records.START, Records.FETCHED);
-            batch.addRow(new ConsumedRecord(row, P0, i, 100));
+            batch.addRow(new DecodedRow(row, P0, i, 100));
         }
         return batch;
     }

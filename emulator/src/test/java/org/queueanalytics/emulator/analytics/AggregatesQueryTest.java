@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.emulator.EmulatorHttp;
 import org.queueanalytics.emulator.GenesysEmulator;
-import org.queueanalytics.emulator.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.emulator.queues.EmulatedQueue;
 
 class AggregatesQueryTest {

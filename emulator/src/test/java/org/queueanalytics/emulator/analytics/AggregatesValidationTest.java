@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.queueanalytics.emulator.EmulatorHttp;
 import org.queueanalytics.emulator.Endpoints;
 import org.queueanalytics.emulator.GenesysEmulator;
-import org.queueanalytics.emulator.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 
 class AggregatesValidationTest {
     private static final String INTERVAL = "2025-01-27T08:00:00.000Z/2025-01-27T10:00:00.000Z";

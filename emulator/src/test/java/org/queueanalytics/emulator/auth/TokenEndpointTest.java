@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.queueanalytics.emulator.EmulatorHttp;
 import org.queueanalytics.emulator.Endpoints;
 import org.queueanalytics.emulator.GenesysEmulator;
-import org.queueanalytics.emulator.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 
 class TokenEndpointTest {
     private final MutableClock clock = MutableClock.at("2025-01-27T10:00:00Z");

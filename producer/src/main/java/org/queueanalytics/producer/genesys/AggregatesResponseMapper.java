@@ -30,7 +30,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  *
  * <p>Interval bounds come from the bucket's own {@code interval} ({@code start/end}, both parsed
  * with {@link Instant#parse}), never from the wall clock. {@code service_level_pct} is
- * {@code 100 × ratio} rounded half-up to two decimals (0.7804878… → 78.05, as DESIGN.md's example).
+ * {@code 100 × ratio} rounded half-up to two decimals (0.7804878… → 78.05).
  * Durations ({@code t*} sums) are milliseconds, rounded to whole milliseconds.
  *
  * <p>A result group without {@code queueId} or {@code mediaType} is skipped (it cannot be keyed),

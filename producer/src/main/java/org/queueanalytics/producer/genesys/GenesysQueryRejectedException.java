@@ -24,6 +24,12 @@ public final class GenesysQueryRejectedException extends PermanentGenesysExcepti
         this.genesysMessage = cause.genesysMessage();
     }
 
+    /** The window is asked for again by the next cycle. */
+    @Override
+    public boolean isRetryable() {
+        return true;
+    }
+
     /** The Genesys error code, empty when the answer had none. */
     public String code() {
         return code;

@@ -5,4 +5,10 @@ public abstract class RetryableGenesysException extends GenesysException {
     protected RetryableGenesysException(String message, int status, Throwable cause) {
         super(message, status, cause);
     }
+
+    /** Always: the next cycle sends the request again. */
+    @Override
+    public final boolean isRetryable() {
+        return true;
+    }
 }

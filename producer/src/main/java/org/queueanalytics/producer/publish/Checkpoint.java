@@ -2,6 +2,7 @@ package org.queueanalytics.producer.publish;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.queueanalytics.producer.sharding.Shard;
 
 /**
  * How far one poll (the live loop of a shard, or one backfill range of a shard) has got.

@@ -3,6 +3,7 @@ package org.queueanalytics.producer.publish;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import org.queueanalytics.producer.sharding.Shard;
 
 /** Where checkpoints live. {@link #save} returns only once the checkpoint is durable. */
 public interface CheckpointStore extends AutoCloseable {

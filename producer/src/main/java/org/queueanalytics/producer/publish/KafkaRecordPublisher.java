@@ -46,7 +46,7 @@ public final class KafkaRecordPublisher implements RecordSink {
         return new KafkaRecordPublisher(new KafkaProducer<>(producerConfig(kafka, clientId)), kafka.topic());
     }
 
-    /** The producer settings of DESIGN.md "Delivery guarantees". */
+    /** The producer settings of README "Delivery guarantees". */
     public static Map<String, Object> producerConfig(KafkaSettings kafka, String clientId) {
         Map<String, Object> config = KafkaClients.baseConfig(kafka); // kafka.client_properties; the settings below win
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);

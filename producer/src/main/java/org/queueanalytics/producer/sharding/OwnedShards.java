@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.queueanalytics.producer.publish.Shard;
 
 /**
  * The shards one instance owns at one moment: an immutable snapshot.

@@ -3,7 +3,6 @@ package org.queueanalytics.producer.sharding;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.queueanalytics.producer.publish.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

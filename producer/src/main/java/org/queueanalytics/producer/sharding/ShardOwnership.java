@@ -5,10 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.queueanalytics.common.config.KafkaSettings;
 import org.queueanalytics.common.config.PipelineConfig;
-import org.queueanalytics.producer.publish.Shard;
 
 /**
- * Which queue shards this producer instance polls (DESIGN.md "Scaling out"): either one static
+ * Which queue shards this producer instance polls (README "Scaling"): either one static
  * shard, or the shards the producers' Kafka group gives it ({@link GroupMembership}).
  *
  * <p>Thread-safe. {@link #current()} is a cheap immutable snapshot: a poll cycle takes one at its

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 
 class AccessTokensTest {
     private final ScriptedGenesys genesys = ScriptedGenesys.start();

@@ -21,7 +21,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.producer.ProducerMetrics;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
 import org.queueanalytics.producer.planning.TimeWindow;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 
 class AggregatesClientTest {

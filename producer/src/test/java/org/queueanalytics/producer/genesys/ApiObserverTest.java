@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.producer.ProducerMetrics;
 import org.queueanalytics.producer.genesys.ScriptedGenesys.Reply;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 import org.queueanalytics.producer.time.RecordingSleeper;
 
 /** The client reports every answer, budget wait and 429 pause; {@link ProducerMetrics} turns them into meters. */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.common.config.AnalyticsSettings;
-import org.queueanalytics.producer.time.MutableClock;
+import org.queueanalytics.testsupport.MutableClock;
 
 class IntervalPlannerTest {
     private static final Duration PT30M = Duration.ofMinutes(30);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.producer.sharding.Shard;
 
 class CheckpointJsonTest {
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.queueanalytics.producer.publish.Shard;
 
 class ShardAssignmentTest {
     private static final String TOPIC = "genesys.queue-intervals.shards";

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.queueanalytics.common.config.ConfigException;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
-import org.queueanalytics.producer.publish.Shard;
 
 class ShardOwnershipTest {
     private static PipelineConfig config(String producerSection, String kafkaExtra) {

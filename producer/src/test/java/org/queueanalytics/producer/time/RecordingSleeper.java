@@ -3,6 +3,7 @@ package org.queueanalytics.producer.time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.queueanalytics.testsupport.MutableClock;
 
 /** Records every wait and advances the test clock by it instead of sleeping. Thread-safe. */
 public final class RecordingSleeper implements Sleeper {

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
-import org.queueanalytics.consumer.clickhouse.Partitions;
+import org.queueanalytics.consumer.clickhouse.PartitionKeySplitter;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 
 /**
- * Writes records as the consumer's {@code Inserter} does — split by {@link Partitions} for the
+ * Writes records as the consumer's {@code Inserter} does — split by {@link PartitionKeySplitter} for the
  * table's key, one {@link ValuesEncoder} statement per chunk — but in process through chDB
  * instead of compressed over HTTP (the statements are the same bytes).
  */
@@ -20,7 +20,7 @@ public final class ConsumerInserts {
     /** Inserts {@code rows}; returns the number of INSERT statements. */
     public static int insert(ChDb chdb, ClickHouseSettings settings, List<QueueIntervalRecord> rows) throws ChDbException {
         ValuesEncoder encoder = new ValuesEncoder(settings.qualifiedTable());
-        List<List<QueueIntervalRecord>> chunks = Partitions.forPartitionKey(settings.partitionBy(), Partitions.DEFAULT_MAX_PARTITIONS)
+        List<List<QueueIntervalRecord>> chunks = PartitionKeySplitter.forPartitionKey(settings.partitionBy(), PartitionKeySplitter.DEFAULT_MAX_PARTITIONS)
                 .split(rows);
         for (List<QueueIntervalRecord> chunk : chunks) {
             chdb.query(bytes(encoder.encode(chunk)), "TabSeparated");

@@ -1,11 +1,9 @@
 package org.queueanalytics.consumer.clickhouse.compression;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Map;
+import java.io.OutputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.queueanalytics.common.config.Compression;
-import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 
 /**
  * {@code lz4-frame}: {@code Content-Encoding: lz4} with the LZ4 <em>frame</em> format (what the
@@ -13,22 +11,13 @@ import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
  * code 89 (unknown compression method), which the classifier reports as a configuration
  * error. Not thread-safe (see {@link BodyEncoding}).
  */
-public final class Lz4FrameEncoding implements BodyEncoding {
-    private final ByteSink out = new ByteSink(64 * 1024, 64 * 1024 * 1024);
-
-    @Override
-    public Compression compression() {
-        return Compression.LZ4_FRAME;
+public final class Lz4FrameEncoding extends StreamEncoding {
+    public Lz4FrameEncoding() {
+        super(Compression.LZ4_FRAME, "lz4", "LZ4 frame");
     }
 
     @Override
-    public EncodedBody encode(byte[] sql, int offset, int length) {
-        out.reset();
-        try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB)) {
-            lz4.write(sql, offset, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException("LZ4 frame encoding into memory failed", e); // ByteSink never throws
-        }
-        return new EncodedBody(out.array(), out.length(), length, "lz4", Map.of());
+    OutputStream compressing(OutputStream sink) throws IOException {
+        return new LZ4FrameOutputStream(sink, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB);
     }
 }

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import org.queueanalytics.common.config.ClickHouseSettings;
 
 /**
- * The ClickHouse table of DESIGN.md ("The ClickHouse table"): its columns in insert order,
+ * The ClickHouse table of the README ("The ClickHouse table"): its columns in insert order,
  * and its DDL. Portable to ClickHouse 18.16 and current releases (no CODEC, TTL,
  * LowCardinality or DateTime64).
  *

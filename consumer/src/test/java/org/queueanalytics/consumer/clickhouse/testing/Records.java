@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 
-/** Test records: the DESIGN.md example, and variations of it. */
+/** Test records: an example record, and variations of it. */
 public final class Records {
     public static final Instant START = Instant.parse("2025-01-27T08:00:00Z");
     public static final Instant FETCHED = Instant.parse("2025-01-27T08:35:12.345Z");
@@ -12,7 +12,7 @@ public final class Records {
     private Records() {
     }
 
-    /** The example record of DESIGN.md "The Kafka record". */
+    /** An example record, as docs/PRODUCER.md "From answer to record" describes its fields. */
     public static QueueIntervalRecord example() {
         return record("05f1c285-queue", "Customer Service", "voice", START, FETCHED);
     }

@@ -1,4 +1,4 @@
-package org.queueanalytics.producer.publish;
+package org.queueanalytics.producer.sharding;
 
 import java.util.ArrayList;
 import java.util.Comparator;

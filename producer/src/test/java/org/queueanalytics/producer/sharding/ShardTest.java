@@ -1,4 +1,4 @@
-package org.queueanalytics.producer.publish;
+package org.queueanalytics.producer.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

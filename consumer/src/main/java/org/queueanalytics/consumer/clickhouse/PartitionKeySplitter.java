@@ -27,7 +27,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  * <p>Within a chunk, records keep their batch order; chunks are ordered by the first
  * appearance of their keys. Stateless and thread-safe.
  */
-public final class Partitions {
+public final class PartitionKeySplitter {
     /** ClickHouse's default {@code max_partitions_per_insert_block}. */
     public static final int DEFAULT_MAX_PARTITIONS = 100;
     private static final long SECONDS_PER_DAY = 86_400;
@@ -63,18 +63,18 @@ public final class Partitions {
     private final int maxPartitions;
     private final Grouping grouping;
 
-    public Partitions() {
+    public PartitionKeySplitter() {
         this(DEFAULT_MAX_PARTITIONS);
     }
 
     /** Grouped by (day, queue), the default key. */
-    public Partitions(int maxPartitions) {
+    public PartitionKeySplitter(int maxPartitions) {
         this(maxPartitions, Grouping.DAY_AND_QUEUE);
     }
 
-    private Partitions(int maxPartitions, Grouping grouping) {
+    private PartitionKeySplitter(int maxPartitions, Grouping grouping) {
         if (maxPartitions < 1) {
-            throw new IllegalArgumentException("Partitions: maxPartitions must be at least 1 (was " + maxPartitions + ")");
+            throw new IllegalArgumentException("PartitionKeySplitter: maxPartitions must be at least 1 (was " + maxPartitions + ")");
         }
         this.maxPartitions = maxPartitions;
         this.grouping = grouping;
@@ -82,16 +82,16 @@ public final class Partitions {
 
     /**
      * The split for a table created with {@code partitionBy} ({@code clickhouse.partition_by}):
-     * grouped by that key when it is a known one, else by (day, queue) as {@link #Partitions(int)}.
+     * grouped by that key when it is a known one, else by (day, queue) as {@link #PartitionKeySplitter(int)}.
      */
-    public static Partitions forPartitionKey(String partitionBy, int maxPartitions) {
+    public static PartitionKeySplitter forPartitionKey(String partitionBy, int maxPartitions) {
         String key = partitionBy == null ? "" : partitionBy.replaceAll("\\s+", "");
         Grouping grouping = switch (key) {
             case "toYYYYMM(event_time)", "(toYYYYMM(event_time))" -> Grouping.MONTH;
             case "toYYYYMMDD(event_time)", "(toYYYYMMDD(event_time))" -> Grouping.DAY;
             default -> Grouping.DAY_AND_QUEUE;
         };
-        return new Partitions(maxPartitions, grouping);
+        return new PartitionKeySplitter(maxPartitions, grouping);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class Partitions {
      * {@code SHOW CREATE TABLE} (one value, line breaks escaped as {@code \n}), grouped by its
      * {@code PARTITION BY} key as {@link #forPartitionKey}; by (day, queue) when it has none.
      */
-    public static Partitions forShowCreateTable(String answer, int maxPartitions) {
+    public static PartitionKeySplitter forShowCreateTable(String answer, int maxPartitions) {
         Matcher m = PARTITION_BY.matcher(answer.replace("\\n", " "));
         return forPartitionKey(m.find() ? m.group(1).strip() : null, maxPartitions);
     }

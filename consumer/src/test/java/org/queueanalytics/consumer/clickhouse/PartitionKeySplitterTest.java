@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.testing.Records;
 
-class PartitionsTest {
+class PartitionKeySplitterTest {
     private static final Instant DAY = Instant.parse("2025-01-27T00:00:00Z");
 
     @Test
     void keepsABatchWithinTheLimitAsOneChunkInItsOrder() {
         List<QueueIntervalRecord> batch = List.of(rec("b", 0), rec("a", 0), rec("b", 1));
-        assertThat(new Partitions().split(batch)).containsExactly(batch);
+        assertThat(new PartitionKeySplitter().split(batch)).containsExactly(batch);
     }
 
     @Test
     void returnsNoChunkForAnEmptyBatch() {
-        assertThat(new Partitions().split(List.of())).isEmpty();
+        assertThat(new PartitionKeySplitter().split(List.of())).isEmpty();
     }
 
     @Test
@@ -36,7 +36,7 @@ class PartitionsTest {
                 batch.add(rec("queue-" + q, day)); // two media types / intervals per partition
             }
         }
-        List<List<QueueIntervalRecord>> chunks = new Partitions().split(batch);
+        List<List<QueueIntervalRecord>> chunks = new PartitionKeySplitter().split(batch);
 
         assertThat(chunks).hasSize(3); // 270 partitions -> 100 + 100 + 70
         assertThat(chunks).allSatisfy(chunk -> assertThat(keys(chunk)).hasSizeLessThanOrEqualTo(100));
@@ -50,10 +50,10 @@ class PartitionsTest {
         for (int i = 0; i < 500; i++) {
             batch.add(rec("queue-" + (i % 7), i % 30));
         }
-        List<List<QueueIntervalRecord>> chunks = new Partitions(10).split(batch);
-        Set<Partitions.Key> seen = new HashSet<>();
+        List<List<QueueIntervalRecord>> chunks = new PartitionKeySplitter(10).split(batch);
+        Set<PartitionKeySplitter.Key> seen = new HashSet<>();
         for (List<QueueIntervalRecord> chunk : chunks) {
-            Set<Partitions.Key> keys = keys(chunk);
+            Set<PartitionKeySplitter.Key> keys = keys(chunk);
             assertThat(keys).hasSizeLessThanOrEqualTo(10);
             assertThat(keys).allSatisfy(key -> assertThat(seen).doesNotContain(key));
             seen.addAll(keys);
@@ -65,18 +65,18 @@ class PartitionsTest {
     void groupsByUtcDayOfTheIntervalStart() {
         QueueIntervalRecord lateEvening = Records.record("q", "n", "voice", Instant.parse("2025-01-27T23:30:00Z"), Records.FETCHED);
         QueueIntervalRecord midnight = Records.record("q", "n", "voice", Instant.parse("2025-01-28T00:00:00Z"), Records.FETCHED);
-        List<List<QueueIntervalRecord>> chunks = new Partitions(1).split(List.of(lateEvening, midnight));
+        List<List<QueueIntervalRecord>> chunks = new PartitionKeySplitter(1).split(List.of(lateEvening, midnight));
         assertThat(chunks).containsExactly(List.of(lateEvening), List.of(midnight));
     }
 
     @Test
     void rejectsANonPositiveLimit() {
-        assertThatThrownBy(() -> new Partitions(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PartitionKeySplitter(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static Set<Partitions.Key> keys(List<QueueIntervalRecord> chunk) {
-        Set<Partitions.Key> keys = new HashSet<>();
-        chunk.forEach(r -> keys.add(Partitions.Key.of(r)));
+    private static Set<PartitionKeySplitter.Key> keys(List<QueueIntervalRecord> chunk) {
+        Set<PartitionKeySplitter.Key> keys = new HashSet<>();
+        chunk.forEach(r -> keys.add(PartitionKeySplitter.Key.of(r)));
         return keys;
     }
 
@@ -91,10 +91,10 @@ class PartitionsTest {
             batch.add(Records.record("queue-" + q, "n", "voice", Instant.parse("2025-01-31T22:00:00Z"), Records.FETCHED));
             batch.add(Records.record("queue-" + q, "n", "voice", Instant.parse("2025-02-01T01:00:00Z"), Records.FETCHED));
         }
-        assertThat(Partitions.forPartitionKey("toYYYYMM(event_time)", 100).split(batch)).containsExactly(batch);
-        assertThat(Partitions.forPartitionKey(" toYYYYMM( event_time ) ", 1).split(batch)).hasSize(2)
+        assertThat(PartitionKeySplitter.forPartitionKey("toYYYYMM(event_time)", 100).split(batch)).containsExactly(batch);
+        assertThat(PartitionKeySplitter.forPartitionKey(" toYYYYMM( event_time ) ", 1).split(batch)).hasSize(2)
                 .allSatisfy(chunk -> assertThat(chunk).hasSize(200));
-        assertThat(Partitions.forPartitionKey("toYYYYMMDD(event_time)", 1).split(batch)).hasSize(2);
+        assertThat(PartitionKeySplitter.forPartitionKey("toYYYYMMDD(event_time)", 1).split(batch)).hasSize(2);
     }
 
     @Test
@@ -104,7 +104,7 @@ class PartitionsTest {
             batch.add(Records.record("queue-" + q, "n", "voice", Records.START, Records.FETCHED));
         }
         for (String key : new String[] {"(toYYYYMMDD(event_time), queue_id)", "toStartOfWeek(event_time)", "", null}) {
-            assertThat(Partitions.forPartitionKey(key, 100).split(batch)).as(key).hasSize(2);
+            assertThat(PartitionKeySplitter.forPartitionKey(key, 100).split(batch)).as(key).hasSize(2);
         }
     }
 
@@ -120,9 +120,9 @@ class PartitionsTest {
         String daily = "CREATE TABLE analytics.t ( event_time DateTime) ENGINE = ReplacingMergeTree(fetched_at) PARTITION BY "
                 + "(toYYYYMMDD(event_time), queue_id) ORDER BY (event_time, queue_id, media_type, interval_start) SETTINGS "
                 + "index_granularity = 8192\n"; // 18.16: one line
-        assertThat(Partitions.forShowCreateTable(monthly, 100).split(batch)).hasSize(1);
-        assertThat(Partitions.forShowCreateTable(daily, 100).split(batch)).hasSize(2);
-        assertThat(Partitions.forShowCreateTable("CREATE TABLE analytics.t (x UInt8) ENGINE = Log", 100).split(batch))
+        assertThat(PartitionKeySplitter.forShowCreateTable(monthly, 100).split(batch)).hasSize(1);
+        assertThat(PartitionKeySplitter.forShowCreateTable(daily, 100).split(batch)).hasSize(2);
+        assertThat(PartitionKeySplitter.forShowCreateTable("CREATE TABLE analytics.t (x UInt8) ENGINE = Log", 100).split(batch))
                 .as("no key: by (day, queue)").hasSize(2);
     }
 }
