@@ -18,13 +18,13 @@ import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.PartitionKeySplitter;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
+import org.queueanalytics.consumer.clickhouse.testing.StoredRows;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 import org.queueanalytics.sqlcompat.chdb.ChDb;
 import org.queueanalytics.sqlcompat.chdb.ChDbException;
 import org.queueanalytics.sqlcompat.chdb.ChDbExtension;
 import org.queueanalytics.sqlcompat.chdb.ChDbSchemaSql;
 import org.queueanalytics.sqlcompat.chdb.ConsumerInserts;
-import org.queueanalytics.sqlcompat.chdb.StoredRecords;
 
 /**
  * The consumer's INSERT bodies on current ClickHouse (26.7, chDB): the exact statements
@@ -58,7 +58,7 @@ class ValuesOnCurrentClickHouseIT {
         int statements = ConsumerInserts.insert(chdb, settings, corpus);
 
         assertThat(statements).as("the corpus spans more than 100 (day, queue) partitions").isGreaterThan(1);
-        assertSameRecords(StoredRecords.read(chdb, settings.qualifiedTable(), ""), corpus.stream().map(r -> asStored(r)).toList());
+        assertSameRecords(StoredRows.read(chdb::query, settings.qualifiedTable(), ""), corpus.stream().map(r -> asStored(r)).toList());
     }
 
     @Test
@@ -86,14 +86,14 @@ class ValuesOnCurrentClickHouseIT {
         for (List<QueueIntervalRecord> chunk : chunks) {
             chdb.query(ConsumerInserts.bytes(encoder.encode(chunk)), "TabSeparated");
         }
-        assertSameRecords(StoredRecords.read(chdb, settings.qualifiedTable(), ""), batch);
+        assertSameRecords(StoredRows.read(chdb::query, settings.qualifiedTable(), ""), batch);
 
         ClickHouseSettings monthly = newTable(chdb, "toYYYYMM(event_time)");
         List<List<QueueIntervalRecord>> oneChunk = PartitionKeySplitter.forShowCreateTable(
                 chdb.query("SHOW CREATE TABLE " + monthly.qualifiedTable()), PartitionKeySplitter.DEFAULT_MAX_PARTITIONS).split(batch);
         assertThat(oneChunk).as("one month: one INSERT").hasSize(1);
         chdb.query(ConsumerInserts.bytes(new ValuesEncoder(monthly.qualifiedTable()).encode(oneChunk.get(0))), "TabSeparated");
-        assertSameRecords(StoredRecords.read(chdb, monthly.qualifiedTable(), ""), batch);
+        assertSameRecords(StoredRows.read(chdb::query, monthly.qualifiedTable(), ""), batch);
     }
 
     @Test
@@ -109,8 +109,8 @@ class ValuesOnCurrentClickHouseIT {
             chdb.query(ConsumerInserts.bytes(encoder.encode(batch)), "TabSeparated"); // one part each: nothing merged yet
         }
 
-        assertThat(StoredRecords.read(chdb, settings.qualifiedTable(), "")).hasSize(5);
-        assertThat(StoredRecords.read(chdb, settings.qualifiedTable(), "FINAL")).containsExactlyInAnyOrder(newest, otherMedia);
+        assertThat(StoredRows.read(chdb::query, settings.qualifiedTable(), "")).hasSize(5);
+        assertThat(StoredRows.read(chdb::query, settings.qualifiedTable(), "FINAL")).containsExactlyInAnyOrder(newest, otherMedia);
         assertThat(chdb.query("SELECT media_type, argMax(offered, fetched_at), max(fetched_at) FROM " + settings.qualifiedTable()
                 + " WHERE queue_id = '05f1c285-queue' GROUP BY queue_id, media_type, interval_start ORDER BY media_type"))
                 .isEqualTo("chat\t42\t" + FETCHED.toEpochMilli() + "\nvoice\t50\t" + newest.fetchedAt().toEpochMilli() + "\n");

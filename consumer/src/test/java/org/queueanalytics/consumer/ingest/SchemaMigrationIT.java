@@ -23,6 +23,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.ConsumerService;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
+import org.queueanalytics.consumer.clickhouse.testing.FirstReleaseTable;
 import org.queueanalytics.consumer.clickhouse.testing.StoredRows;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
@@ -37,24 +38,6 @@ import org.queueanalytics.testsupport.TestConfig;
 @ExtendWith(RealServersExtension.class)
 class SchemaMigrationIT {
     /** The DDL of the first release, verbatim but for the table name. */
-    private static final String FIRST_RELEASE_DDL = """
-            CREATE TABLE %s
-            (
-                event_time DateTime, queue_id String, queue_name String, media_type String,
-                interval_start DateTime, interval_end DateTime, granularity String,
-                offered Int32, answered Int32, abandoned Int32, service_level_pct Float64,
-                short_abandoned Int32, flow_outs Int32, over_sla Int32, sl_numerator Int32, sl_denominator Int32,
-                sl_target Float64, answer_time_ms UInt64, wait_time_ms UInt64, talk_time_ms UInt64, hold_time_ms UInt64,
-                acw_time_ms UInt64, handle_time_ms UInt64, handle_count Int32, transferred Int32,
-                fetched_at UInt64
-            )
-            ENGINE = ReplacingMergeTree(fetched_at)
-            PARTITION BY (toYYYYMMDD(event_time), queue_id)
-            ORDER BY (event_time, queue_id, media_type, interval_start)""";
-    private static final String FIRST_RELEASE_COLUMNS = "event_time, queue_id, queue_name, media_type, interval_start, "
-            + "interval_end, granularity, offered, answered, abandoned, service_level_pct, short_abandoned, flow_outs, "
-            + "over_sla, sl_numerator, sl_denominator, sl_target, answer_time_ms, wait_time_ms, talk_time_ms, hold_time_ms, "
-            + "acw_time_ms, handle_time_ms, handle_count, transferred, fetched_at";
     private static final Instant T0 = Instant.parse("2025-01-27T07:00:00Z");
 
     @Test
@@ -64,9 +47,9 @@ class SchemaMigrationIT {
         ClickHouseClient ch = client(servers, cfg, dir);
         String table = cfg.database() + "." + cfg.table();
         ch.execute("CREATE DATABASE IF NOT EXISTS " + cfg.database());
-        ch.execute(FIRST_RELEASE_DDL.formatted(table));
+        ch.execute(FirstReleaseTable.DDL.formatted(table));
         // What the first release stored: a real service level, and a false 0 % where Genesys sent none.
-        ch.execute("INSERT INTO " + table + " (" + FIRST_RELEASE_COLUMNS + ") VALUES "
+        ch.execute("INSERT INTO " + table + " (" + FirstReleaseTable.COLUMNS + ") VALUES "
                 + "('2025-01-27 07:00:00','q-old','Old queue','voice','2025-01-27 07:00:00','2025-01-27 07:30:00','PT30M',"
                 + "42,38,3,78.05,1,1,6,32,41,0.8,456000,820200,7560000,151584,560000,8271584,35,2,1737961200000),"
                 + "('2025-01-27 07:30:00','q-old','Old queue','voice','2025-01-27 07:30:00','2025-01-27 08:00:00','PT30M',"

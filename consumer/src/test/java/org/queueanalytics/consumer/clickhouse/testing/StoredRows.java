@@ -23,15 +23,26 @@ public final class StoredRows {
     private StoredRows() {
     }
 
+    /** Runs one SELECT and returns its TabSeparated answer: a server over HTTP, or an engine in process. */
+    @FunctionalInterface
+    public interface Query {
+        String run(String sql) throws Exception;
+    }
+
     /** Every row of {@code table} ({@code modifier}: "" or "FINAL", then optionally a WHERE clause). */
     public static List<QueueIntervalRecord> read(ClickHouseClient client, String table, String modifier) throws Exception {
+        return read(client::query, table, modifier);
+    }
+
+    /** As {@link #read(ClickHouseClient, String, String)}, through any {@link Query}. */
+    public static List<QueueIntervalRecord> read(Query query, String table, String modifier) throws Exception {
         List<Column> columns = QueueAnalyticsTable.COLUMNS;
         String select = columns.stream().map(c -> switch (c.type()) {
             case "String" -> "hex(" + c.name() + ")";
             case "DateTime" -> "toUnixTimestamp(" + c.name() + ")";
             default -> c.name();
         }).collect(Collectors.joining(", "));
-        String tsv = client.query("SELECT " + select + " FROM " + table + " " + modifier + " FORMAT TabSeparated");
+        String tsv = query.run("SELECT " + select + " FROM " + table + " " + modifier + " FORMAT TabSeparated");
         List<QueueIntervalRecord> rows = new ArrayList<>();
         for (String line : tsv.split("\n")) {
             if (!line.isEmpty()) {
@@ -42,6 +53,9 @@ public final class StoredRows {
     }
 
     private static QueueIntervalRecord row(List<Column> columns, String[] f) throws Exception {
+        if (f.length != columns.size()) {
+            throw new AssertionError("expected " + columns.size() + " columns, read " + f.length + ": " + String.join("\t", f));
+        }
         ObjectNode json = RecordJson.mapper().createObjectNode().put("schema_version", QueueIntervalRecord.SCHEMA_VERSION);
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);

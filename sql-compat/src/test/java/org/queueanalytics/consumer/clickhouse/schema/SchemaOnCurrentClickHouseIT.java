@@ -16,10 +16,11 @@ import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.config.Compression;
 import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.consumer.clickhouse.testing.FirstReleaseTable;
+import org.queueanalytics.consumer.clickhouse.testing.StoredRows;
 import org.queueanalytics.sqlcompat.chdb.ChDb;
 import org.queueanalytics.sqlcompat.chdb.ChDbExtension;
 import org.queueanalytics.sqlcompat.chdb.ChDbSchemaSql;
-import org.queueanalytics.sqlcompat.chdb.StoredRecords;
 
 /**
  * The consumer's schema SQL on current ClickHouse (26.7, chDB): the DDL with both documented
@@ -30,25 +31,6 @@ import org.queueanalytics.sqlcompat.chdb.StoredRecords;
  */
 @ExtendWith(ChDbExtension.class)
 class SchemaOnCurrentClickHouseIT {
-    /** The first release's DDL, verbatim but for the table name (as in the consumer's SchemaMigrationIT). */
-    private static final String FIRST_RELEASE_DDL = """
-            CREATE TABLE %s
-            (
-                event_time DateTime, queue_id String, queue_name String, media_type String,
-                interval_start DateTime, interval_end DateTime, granularity String,
-                offered Int32, answered Int32, abandoned Int32, service_level_pct Float64,
-                short_abandoned Int32, flow_outs Int32, over_sla Int32, sl_numerator Int32, sl_denominator Int32,
-                sl_target Float64, answer_time_ms UInt64, wait_time_ms UInt64, talk_time_ms UInt64, hold_time_ms UInt64,
-                acw_time_ms UInt64, handle_time_ms UInt64, handle_count Int32, transferred Int32,
-                fetched_at UInt64
-            )
-            ENGINE = ReplacingMergeTree(fetched_at)
-            PARTITION BY (toYYYYMMDD(event_time), queue_id)
-            ORDER BY (event_time, queue_id, media_type, interval_start)""";
-    private static final String FIRST_RELEASE_COLUMNS = "event_time, queue_id, queue_name, media_type, interval_start, "
-            + "interval_end, granularity, offered, answered, abandoned, service_level_pct, short_abandoned, flow_outs, "
-            + "over_sla, sl_numerator, sl_denominator, sl_target, answer_time_ms, wait_time_ms, talk_time_ms, hold_time_ms, "
-            + "acw_time_ms, handle_time_ms, handle_count, transferred, fetched_at";
     private static final AtomicInteger TABLES = new AtomicInteger();
     private final String database = "schema_" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
 
@@ -118,8 +100,8 @@ class SchemaOnCurrentClickHouseIT {
         ClickHouseSettings settings = settings(ClickHouseSettings.DEFAULT_PARTITION_BY);
         String table = settings.qualifiedTable();
         chdb.execute("CREATE DATABASE IF NOT EXISTS " + database);
-        chdb.execute(FIRST_RELEASE_DDL.formatted(table));
-        chdb.execute("INSERT INTO " + table + " (" + FIRST_RELEASE_COLUMNS + ") VALUES "
+        chdb.execute(FirstReleaseTable.DDL.formatted(table));
+        chdb.execute("INSERT INTO " + table + " (" + FirstReleaseTable.COLUMNS + ") VALUES "
                 + "('2025-01-27 07:00:00','q-old','Old queue','voice','2025-01-27 07:00:00','2025-01-27 07:30:00','PT30M',"
                 + "42,38,3,78.05,1,1,6,32,41,0.8,456000,820200,7560000,151584,560000,8271584,35,2,1737961200000)");
         SchemaManager schema = new SchemaManager(new ChDbSchemaSql(chdb), settings);
@@ -146,7 +128,7 @@ class SchemaOnCurrentClickHouseIT {
                 .shortAbandoned(1).flowOuts(1).overSla(6).slNumerator(32).slDenominator(41).slTarget(0.8)
                 .answerTimeMs(456000).waitTimeMs(820200).talkTimeMs(7560000).holdTimeMs(151584).acwTimeMs(560000)
                 .handleTimeMs(8271584).handleCount(35).transferred(2).build(); // later metrics 0, service_target NULL
-        assertThat(StoredRecords.read(chdb, table, "")).containsExactly(oldRow);
+        assertThat(StoredRows.read(chdb::query, table, "")).containsExactly(oldRow);
     }
 
     private ClickHouseSettings settings(String partitionBy) {
