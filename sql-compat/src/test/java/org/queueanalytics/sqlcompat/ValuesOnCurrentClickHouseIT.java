@@ -18,6 +18,7 @@ import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.PartitionKeySplitter;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
+import org.queueanalytics.consumer.clickhouse.testing.RandomRecords;
 import org.queueanalytics.consumer.clickhouse.testing.StoredRows;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 import org.queueanalytics.sqlcompat.chdb.ChDb;
@@ -139,7 +140,7 @@ class ValuesOnCurrentClickHouseIT {
         Random random = new Random(42);
         String[] repeated = new String[64];
         for (int i = 0; i < repeated.length; i++) {
-            repeated[i] = text(random, 1 + random.nextInt(40));
+            repeated[i] = RandomRecords.text(random, 1 + random.nextInt(40));
         }
         for (int i = 0; i < 3_000; i++) {
             rows.add(randomRecord(random, repeated, i));
@@ -164,72 +165,13 @@ class ValuesOnCurrentClickHouseIT {
     private static QueueIntervalRecord randomRecord(Random random, String[] repeated, int i) {
         Instant start = START.plusSeconds(900L * random.nextInt(4 * 24 * 3));
         String id = repeated[random.nextInt(repeated.length)];
-        String name = random.nextInt(3) == 0 ? text(random, random.nextInt(120)) : repeated[random.nextInt(repeated.length)];
+        String name = random.nextInt(3) == 0 ? RandomRecords.text(random, random.nextInt(120)) : repeated[random.nextInt(repeated.length)];
         String media = "m" + i + (random.nextBoolean() ? "voice" : repeated[random.nextInt(8)]);
-        return QueueIntervalRecord.builder().queueId(id).queueName(name).mediaType(media).intervalStart(start)
-                .intervalEnd(start.plusSeconds(900 * (1 + random.nextInt(4))))
-                .granularity(random.nextBoolean() ? "PT15M" : text(random, 5))
-                .fetchedAt(Instant.ofEpochMilli(random.nextLong() & 0xFFFFFFFFFFFL)).offered(count(random))
-                .answered(count(random)).abandoned(count(random))
-                .serviceLevelPct(random.nextInt(5) == 0 ? null : percent(random))
-                .shortAbandoned(count(random)).flowOuts(count(random)).overSla(count(random))
-                .slNumerator(count(random)).slDenominator(count(random))
-                .slTarget(random.nextInt(5) == 0 ? null : random.nextBoolean() ? 0.8 : random.nextDouble()).answerTimeMs(duration(random))
-                .waitTimeMs(duration(random)).talkTimeMs(duration(random)).holdTimeMs(duration(random))
-                .acwTimeMs(duration(random)).handleTimeMs(duration(random)).handleCount(count(random))
-                .transferred(count(random)).abandonTimeMs(duration(random)).maxWaitTimeMs(duration(random))
-                .talkCount(count(random)).holdCount(count(random)).acwCount(count(random)).alertTimeMs(duration(random))
-                .alertCount(count(random)).notRespondingTimeMs(duration(random)).notRespondingCount(count(random))
-                .connected(count(random)).acdTimeMs(duration(random)).acdCount(count(random)).consults(count(random))
-                .consultTransferred(count(random)).blindTransferred(count(random)).outbound(count(random))
-                .errors(count(random)).voicemailTimeMs(duration(random)).voicemailCount(count(random))
-                .serviceTarget(random.nextBoolean() ? null : random.nextDouble()).build();
-    }
-
-    private static long count(Random random) {
-        return switch (random.nextInt(5)) {
-            case 0 -> 0;
-            case 1 -> random.nextInt(10);
-            case 2 -> random.nextInt(1_000);
-            case 3 -> random.nextInt(Integer.MAX_VALUE);
-            default -> Integer.MAX_VALUE - random.nextInt(3);
-        };
-    }
-
-    private static long duration(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> 0;
-            case 1 -> random.nextInt(100_000);
-            case 2 -> random.nextLong() & Long.MAX_VALUE;
-            default -> (random.nextLong() & Long.MAX_VALUE) >>> random.nextInt(63);
-        };
-    }
-
-    private static double percent(Random random) {
-        return switch (random.nextInt(6)) {
-            case 0 -> 0;
-            case 1 -> 100;
-            case 2 -> 100.0 * random.nextInt(1000) / (1 + random.nextInt(1000));
-            case 3 -> random.nextDouble() * 100;
-            case 4 -> random.nextDouble() * 1e-5;
-            default -> Math.round(random.nextDouble() * 10_000) / 100.0;
-        };
-    }
-
-    private static String text(Random random, int length) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            switch (random.nextInt(12)) {
-                case 0 -> b.append((char) random.nextInt(0x20));
-                case 1 -> b.append("'\\\"\u007F".charAt(random.nextInt(4)));
-                case 2 -> b.append((char) (0x80 + random.nextInt(0x780)));
-                case 3 -> b.append((char) (0x800 + random.nextInt(0xD000)));
-                case 4 -> b.appendCodePoint(0x1F300 + random.nextInt(0x300));
-                case 5 -> b.append((char) (0xD800 + random.nextInt(0x800)));
-                default -> b.append((char) (0x20 + random.nextInt(0x5F)));
-            }
-        }
-        return b.toString();
+        QueueIntervalRecord.Builder b = QueueIntervalRecord.builder().queueId(id).queueName(name).mediaType(media)
+                .intervalStart(start).intervalEnd(start.plusSeconds(900 * (1 + random.nextInt(4))))
+                .granularity(random.nextBoolean() ? "PT15M" : RandomRecords.text(random, 5))
+                .fetchedAt(Instant.ofEpochMilli(random.nextLong() & 0xFFFFFFFFFFFL));
+        return RandomRecords.metrics(random, b).build();
     }
 
     private static QueueIntervalRecord record(String queueId, String mediaType, Instant start, Instant fetchedAt) {
