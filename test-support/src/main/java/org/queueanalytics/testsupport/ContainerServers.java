@@ -12,7 +12,7 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 final class ContainerServers {
     static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
-    static final String CLICKHOUSE_IMAGE = "clickhouse/clickhouse-server:25.3";
+    static final String CLICKHOUSE_IMAGE = "clickhouse/clickhouse-server:25.3.14.14"; // the compose file's pin
 
     private ContainerServers() {
     }
