@@ -59,30 +59,9 @@ classpath_ok() {
   grep -q 'kafka_2\.13-' "$file"
 }
 
-# resolve_classpath DIR: write DIR/classpath.txt. Maven's answer is cached in
-# scripts/kafka-broker/target/ (gitignored) while the POM is unchanged and its jars exist.
+# resolve_classpath DIR: write DIR/classpath.txt (lib/common.sh caches Maven's answer in $KAFKA_CACHE).
 resolve_classpath() {
-  local dir="$1" out="$1/classpath.txt" cache="$KAFKA_CACHE/classpath.txt" tmp mvn started
-  if classpath_ok "$out"; then return 0; fi
-  if classpath_ok "$cache" && [[ "$cache" -nt "$KAFKA_POM" ]]; then
-    cp "$cache" "$out"
-    return 0
-  fi
-  mvn="$(mvn_cmd)"
-  mkdir -p "$KAFKA_CACHE"
-  tmp="$(mktemp "$KAFKA_CACHE/classpath.XXXXXX")"
-  log "resolving the Kafka broker classpath from $KAFKA_POM (a cold ~/.m2 downloads ~45 MB from Maven Central)"
-  started="$(now_ms)"
-  if ! (cd "$REPO_ROOT" && "$mvn" -B -q -f "$KAFKA_POM" dependency:build-classpath \
-          -Dmdep.outputFile="$tmp" >"$dir/classpath-resolve.log" 2>&1); then
-    rm -f "$tmp"
-    tail_log "$dir/classpath-resolve.log" 30
-    die "could not resolve the Kafka broker classpath with $mvn -f $KAFKA_POM. Check network access to Maven Central (or ~/.m2/settings.xml mirrors)."
-  fi
-  classpath_ok "$tmp" || { rm -f "$tmp"; die "the resolved Kafka classpath is empty or incomplete (see $dir/classpath-resolve.log)"; }
-  mv -f "$tmp" "$cache"   # atomic: concurrent starts never read a half-written cache
-  cp "$cache" "$out"
-  log "classpath resolved in $(( $(now_ms) - started )) ms ($(tr ':' '\n' <"$out" | wc -l) jars)"
+  resolve_maven_classpath "$1" "$KAFKA_POM" "$KAFKA_CACHE" "Kafka broker" classpath_ok
 }
 
 kafka_version_of() {

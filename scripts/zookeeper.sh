@@ -51,29 +51,9 @@ classpath_ok() {
   grep -q 'zookeeper-3\.' "$file" && grep -q 'metrics-core' "$file"
 }
 
-# resolve_classpath DIR: write DIR/classpath.txt (Maven's answer cached while the POM is unchanged).
+# resolve_classpath DIR: write DIR/classpath.txt (lib/common.sh caches Maven's answer in $ZK_CACHE).
 resolve_classpath() {
-  local dir="$1" out="$1/classpath.txt" cache="$ZK_CACHE/classpath.txt" tmp mvn started
-  if classpath_ok "$out"; then return 0; fi
-  if classpath_ok "$cache" && [[ "$cache" -nt "$ZK_POM" ]]; then
-    cp "$cache" "$out"
-    return 0
-  fi
-  mvn="$(mvn_cmd)"
-  mkdir -p "$ZK_CACHE"
-  tmp="$(mktemp "$ZK_CACHE/classpath.XXXXXX")"
-  log "resolving the ZooKeeper classpath from $ZK_POM (a cold ~/.m2 downloads ~10 MB from Maven Central)"
-  started="$(now_ms)"
-  if ! (cd "$REPO_ROOT" && "$mvn" -B -q -f "$ZK_POM" dependency:build-classpath \
-          -Dmdep.outputFile="$tmp" >"$dir/classpath-resolve.log" 2>&1); then
-    rm -f "$tmp"
-    tail_log "$dir/classpath-resolve.log" 30
-    die "could not resolve the ZooKeeper classpath with $mvn -f $ZK_POM. Check network access to Maven Central (or ~/.m2/settings.xml mirrors)."
-  fi
-  classpath_ok "$tmp" || { rm -f "$tmp"; die "the resolved ZooKeeper classpath is incomplete (see $dir/classpath-resolve.log)"; }
-  mv -f "$tmp" "$cache"
-  cp "$cache" "$out"
-  log "classpath resolved in $(( $(now_ms) - started )) ms"
+  resolve_maven_classpath "$1" "$ZK_POM" "$ZK_CACHE" "ZooKeeper" classpath_ok
 }
 
 write_config() {

@@ -275,3 +275,33 @@ start_on_ports() {
   done
   die "$what could not bind free ports after 3 attempts"
 }
+
+# resolve_maven_classpath DIR POM CACHE_DIR WHAT CHECK_FN: write DIR/classpath.txt with the
+# classpath of POM (`dependency:build-classpath`). Maven's answer is cached in CACHE_DIR (a
+# gitignored target/) while the POM is unchanged and CHECK_FN FILE accepts it (its jars exist);
+# WHAT names the component in messages. The cache is replaced atomically, so concurrent starts
+# never read a half-written one.
+resolve_maven_classpath() {
+  local dir="$1" pom="$2" cache_dir="$3" what="$4" check="$5"
+  local out="$dir/classpath.txt" cache="$cache_dir/classpath.txt" tmp mvn started
+  if "$check" "$out"; then return 0; fi
+  if "$check" "$cache" && [[ "$cache" -nt "$pom" ]]; then
+    cp "$cache" "$out"
+    return 0
+  fi
+  mvn="$(mvn_cmd)"
+  mkdir -p "$cache_dir"
+  tmp="$(mktemp "$cache_dir/classpath.XXXXXX")"
+  log "resolving the $what classpath from $pom (a cold ~/.m2 downloads it from Maven Central)"
+  started="$(now_ms)"
+  if ! (cd "$REPO_ROOT" && "$mvn" -B -q -f "$pom" dependency:build-classpath \
+          -Dmdep.outputFile="$tmp" >"$dir/classpath-resolve.log" 2>&1); then
+    rm -f "$tmp"
+    tail_log "$dir/classpath-resolve.log" 30
+    die "could not resolve the $what classpath with $mvn -f $pom. Check network access to Maven Central (or ~/.m2/settings.xml mirrors)."
+  fi
+  "$check" "$tmp" || { rm -f "$tmp"; die "the resolved $what classpath is empty or incomplete (see $dir/classpath-resolve.log)"; }
+  mv -f "$tmp" "$cache"
+  cp "$cache" "$out"
+  log "classpath resolved in $(( $(now_ms) - started )) ms ($(tr ':' '\n' <"$out" | wc -l) jars)"
+}
