@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 
 /**
@@ -37,6 +39,52 @@ public final class DashboardTraffic {
             }
         }
         return rows;
+    }
+
+    /** What the queue table must show for queue-1 / voice: sums over the newest rows of that selection. */
+    public record QueueTableExpectation(double serviceLevelPct, long answered, long offered, double longestWaitSeconds) {
+    }
+
+    /**
+     * The queue table's expected numbers for queue-1 / voice. Refuses traffic that could not tell a
+     * ratio of sums from an average of service_level_pct (the point of the dashboard tests): the
+     * selection must hold a NULL service level, an interval with answered > offered, and the two
+     * computations must differ by more than 10 points.
+     */
+    public static QueueTableExpectation queueOneVoice(Instant now) {
+        List<QueueIntervalRecord> newest = rows(now).stream()
+                .filter(r -> r.queueId().equals("queue-1") && r.mediaType().equals("voice"))
+                .filter(r -> r.fetchedAt().equals(newestFetch(now)))
+                .toList();
+        if (newest.size() != 8 || newest.stream().noneMatch(r -> r.answered() > r.offered())
+                || newest.stream().noneMatch(r -> r.serviceLevelPct() == null)) {
+            throw new IllegalStateException("the dashboard traffic lost its NULL service level or answered > offered");
+        }
+        double ratioOfSums = 100.0 * newest.stream().mapToLong(QueueIntervalRecord::slNumerator).sum()
+                / newest.stream().mapToLong(QueueIntervalRecord::slDenominator).sum();
+        double averageOfPercentages = newest.stream().filter(r -> r.serviceLevelPct() != null)
+                .mapToDouble(QueueIntervalRecord::serviceLevelPct).average().orElseThrow();
+        if (Math.abs(ratioOfSums - averageOfPercentages) <= 10) {
+            throw new IllegalStateException("the dashboard traffic does not tell a ratio of sums from an average");
+        }
+        return new QueueTableExpectation(ratioOfSums, newest.stream().mapToLong(QueueIntervalRecord::answered).sum(),
+                newest.stream().mapToLong(QueueIntervalRecord::offered).sum(),
+                newest.stream().mapToLong(QueueIntervalRecord::maxWaitTimeMs).max().orElseThrow() / 1000.0);
+    }
+
+    /** The one row of a {@code TabSeparatedWithNames} answer, value by column name. */
+    public static Map<String, String> singleRow(String tabSeparatedWithNames) {
+        List<String> lines = tabSeparatedWithNames.lines().toList();
+        if (lines.size() != 2) {
+            throw new IllegalStateException("expected a header and one row, got " + lines.size() + " lines:\n" + tabSeparatedWithNames);
+        }
+        String[] names = lines.get(0).split("\t");
+        String[] values = lines.get(1).split("\t");
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            row.put(names[i], values[i]);
+        }
+        return row;
     }
 
     private static QueueIntervalRecord row(Instant now, int q, String media, Instant start, int i, int version) {
