@@ -312,22 +312,6 @@ public final class GenesysEmulator implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The former name of the late-data switch, kept for existing callers: false = no ingestion
-         * delay and no reprocessing, so a closed interval never changes between polls (deterministic
-         * tests with a real clock); true = the ingestion delay.
-         *
-         * @deprecated use {@link #ingestionDelay(boolean)} and {@link #reprocessing(boolean)}
-         */
-        @Deprecated
-        public Builder growth(boolean growth) {
-            this.ingestionDelay = growth;
-            if (!growth) {
-                this.reprocessing = false;
-            }
-            return this;
-        }
-
         /** Whether flow-outs and short abandons count in {@code oServiceLevel} (default {@link ServiceLevelOptions#DEFAULT}). */
         public Builder serviceLevelOptions(ServiceLevelOptions serviceLevelOptions) {
             this.serviceLevelOptions = serviceLevelOptions;

@@ -46,7 +46,7 @@ class EndToEndIT {
     void everyIntervalServedForAFixedRangeArrivesOnceWithItsValues(RealServers servers, @TempDir Path dir) throws Exception {
         Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
         Instant from = to.minus(Duration.ofDays(1));
-        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(40).deletedQueues(3).seed(7).growth(false).build().start()) {
+        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(40).deletedQueues(3).seed(7).ingestionDelay(false).build().start()) {
             TestConfig cfg = new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString())
                     .analytics("{\"interval\":\"PT30M\",\"date_from\":\"" + from + "\",\"date_to\":\"" + to + "\"}");
             Path file = cfg.write(dir);
@@ -69,7 +69,7 @@ class EndToEndIT {
 
     @Test
     void liveIntervalsConvergeToTheNewestAnswer(RealServers servers, @TempDir Path dir) throws Exception {
-        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(15).seed(11).growth(true).build().start()) {
+        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(15).seed(11).ingestionDelay(true).build().start()) {
             TestConfig cfg = new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString())
                     .analytics("{\"interval\":\"PT15M\",\"lookback_seconds\":10800,\"deep_lookback_seconds\":10800}")
                     .pollIntervalSeconds(2);

@@ -44,7 +44,7 @@ class ProducerProgressIT {
     @Test
     void aRestartedProducerPollsOnFromItsCheckpointLeavingNoIntervalUnpolled(RealServers servers, @TempDir Path dir)
             throws Exception {
-        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(20).seed(31).growth(false).clock(time.clock)
+        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(20).seed(31).ingestionDelay(false).clock(time.clock)
                 .build().start()) {
             TestConfig cfg = new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString())
                     .analytics("{\"interval\":\"PT30M\",\"lookback_seconds\":21600,\"deep_lookback_seconds\":345600}");
