@@ -2,9 +2,9 @@ package org.queueanalytics.producer.genesys;
 
 /**
  * A Genesys Cloud call failed. Classified once, by HTTP status (see {@link HttpErrorClassifier}),
- * into {@link RetryableGenesysException} (try again later) or {@link PermanentGenesysException}
- * (resending the same request cannot help). Messages name the component and the fix and never
- * carry a secret.
+ * into {@link TransientGenesysException} (the HTTP client resends it with backoff) or
+ * {@link UnresentGenesysException} (resending the same request cannot help, so it is not
+ * resent). Messages name the component and the fix and never carry a secret.
  *
  * <p>Whether the producer goes on is {@link #isRetryable()}, a property of each type: the service
  * fails the cycle and the next cycle tries again when it is true, and stops when it is false.

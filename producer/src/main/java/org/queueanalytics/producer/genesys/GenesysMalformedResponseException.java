@@ -8,7 +8,7 @@ package org.queueanalytics.producer.genesys;
  * proxy or Genesys itself cut the answer short. When the retries run out the window fails for this
  * cycle and its checkpoint stays where it was.
  */
-public final class GenesysMalformedResponseException extends RetryableGenesysException {
+public final class GenesysMalformedResponseException extends TransientGenesysException {
     public GenesysMalformedResponseException(String message, int status, Throwable cause) {
         super(message, status, cause);
     }

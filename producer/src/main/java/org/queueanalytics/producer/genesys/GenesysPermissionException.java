@@ -1,7 +1,7 @@
 package org.queueanalytics.producer.genesys;
 
 /** 403: the OAuth client's roles lack {@link #permission()}. Fatal until an administrator adds it. */
-public final class GenesysPermissionException extends PermanentGenesysException {
+public final class GenesysPermissionException extends UnresentGenesysException {
     private final String permission;
 
     public GenesysPermissionException(String message, String permission) {

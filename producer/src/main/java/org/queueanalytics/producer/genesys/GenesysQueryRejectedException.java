@@ -9,7 +9,7 @@ package org.queueanalytics.producer.genesys;
  * <p>It fails the window, not the producer: the window is not fetched, so its checkpoint does not
  * move past it, and the next cycle asks again.
  */
-public final class GenesysQueryRejectedException extends PermanentGenesysException {
+public final class GenesysQueryRejectedException extends UnresentGenesysException {
     private final String code;
     private final String genesysMessage;
 

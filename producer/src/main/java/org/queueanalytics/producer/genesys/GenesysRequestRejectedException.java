@@ -1,7 +1,7 @@
 package org.queueanalytics.producer.genesys;
 
 /** A 4xx other than 401/403/408/429: Genesys refused this request as it is (400, 404, 413, …). */
-public final class GenesysRequestRejectedException extends PermanentGenesysException {
+public final class GenesysRequestRejectedException extends UnresentGenesysException {
     private final String code;
     private final String genesysMessage;
     private final boolean tooLarge;

@@ -66,7 +66,7 @@ public final class QueueDirectory implements QueueSource {
             cached = configuredIds.isEmpty() ? discoverAll() : resolve(configuredIds);
             fetchedAt = now;
             LOG.info("Queue directory: {} queue(s) to poll", cached.size());
-        } catch (RetryableGenesysException e) {
+        } catch (TransientGenesysException e) {
             if (cached == null) {
                 throw e;
             }

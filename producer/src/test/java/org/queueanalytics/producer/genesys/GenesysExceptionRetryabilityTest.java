@@ -28,9 +28,9 @@ class GenesysExceptionRetryabilityTest {
         GenesysException unreadable = new GenesysResponseException("no access_token", null);
         GenesysException refusedQuery = new GenesysQueryRejectedException(query, REFUSED, "not as too large");
 
-        assertThat(unreadable).isInstanceOf(PermanentGenesysException.class);
+        assertThat(unreadable).isInstanceOf(UnresentGenesysException.class);
         assertThat(unreadable.isRetryable()).isTrue();
-        assertThat(refusedQuery).isInstanceOf(PermanentGenesysException.class);
+        assertThat(refusedQuery).isInstanceOf(UnresentGenesysException.class);
         assertThat(refusedQuery.isRetryable()).isTrue();
     }
 

@@ -262,7 +262,7 @@ class GenesysHttpClientTest {
 
         assertThatThrownBy(() -> TestClients.client(genesys, clock, sleeper).send(CALL))
                 .isInstanceOf(GenesysMalformedResponseException.class)
-                .isInstanceOf(RetryableGenesysException.class)
+                .isInstanceOf(TransientGenesysException.class)
                 .hasMessageContaining("GET /api/v2/routing/queues answered HTTP 200")
                 .hasMessageContaining("will retry")
                 .satisfies(e -> assertThat(((GenesysException) e).status()).isEqualTo(200));

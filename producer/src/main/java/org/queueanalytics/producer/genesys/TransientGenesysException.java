@@ -1,8 +1,8 @@
 package org.queueanalytics.producer.genesys;
 
 /** A failure that may go away by itself: the same request can be sent again later. */
-public abstract class RetryableGenesysException extends GenesysException {
-    protected RetryableGenesysException(String message, int status, Throwable cause) {
+public abstract class TransientGenesysException extends GenesysException {
+    protected TransientGenesysException(String message, int status, Throwable cause) {
         super(message, status, cause);
     }
 
