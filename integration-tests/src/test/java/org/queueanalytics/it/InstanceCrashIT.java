@@ -141,7 +141,7 @@ class InstanceCrashIT {
                 assertThat(consumerB.status().path("dlq_records").asLong()).isZero();
 
                 // what an operator sees in the survivors' logs
-                assertThat(producerB.process.output()).contains("Producer shards [").contains("this instance now owns 16 of 16");
+                assertThat(producerB.process.output()).contains("Producer shards assigned [").contains("this instance now owns 16 of 16");
                 assertThat(consumerB.process.output()).contains("partitions assigned: [");
                 System.out.printf("instance crash: producer shards taken over after %d s, consumer partitions after %d s; "
                                 + "%d keys, %d stored versions; test took %d s%n", producerTakeover, consumerTakeover, expected.size(),
