@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.queueanalytics.common.cli.ExitCodes;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
-import org.queueanalytics.consumer.ConsumerMain;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
 import org.queueanalytics.emulator.GenesysEmulator;
 import org.queueanalytics.producer.genesys.AggregatesClient;
@@ -38,7 +34,6 @@ import org.queueanalytics.testsupport.AdminHttp;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
 import org.queueanalytics.testsupport.TestConfig;
-import picocli.CommandLine;
 
 /**
  * Failure test 4 of the production topology: two producer and two consumer processes (the real jars, each in
@@ -130,9 +125,9 @@ class InstanceCrashIT {
                         .isEqualTo(sums(expected));
                 long rawRows = Long.parseLong(ch.query("SELECT count() FROM " + table).trim());
                 assertThat(rawRows).as("re-polls stored several versions of each key").isGreaterThan(expected.size());
-                await().atMost(AWAIT).ignoreExceptions().until(() -> consumerB.lagIsZero() && consumerB.http.get("/readyz").status() == 200);
+                await().atMost(AWAIT).ignoreExceptions().until(() -> ConsumerAudit.lagIsZero(consumerB.http, PARTITIONS) && consumerB.http.get("/readyz").status() == 200);
 
-                JsonNode audit = audit(cfg.write(dir));
+                JsonNode audit = ConsumerAudit.complete(cfg.write(dir), dir);
                 assertThat(audit.path("missing").asLong()).as("audit: missing").isZero();
                 assertThat(audit.path("stale").asLong()).as("audit: stale").isZero();
                 assertThat(audit.path("differs").asLong()).as("audit: differs").isZero();
@@ -169,19 +164,6 @@ class InstanceCrashIT {
             assertThat(answer.status()).isEqualTo(200);
             return RecordJson.mapper().readTree(answer.body());
         }
-
-        boolean lagIsZero() throws IOException {
-            JsonNode lag = status().path("lag");
-            if (lag.size() != PARTITIONS) {
-                return false;
-            }
-            for (JsonNode partition : lag) {
-                if (partition.asLong(-1) != 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /** The emulator's answer for every listed queue over the window, as {@link #COLUMNS} rows (TabSeparated). */
@@ -212,16 +194,6 @@ class InstanceCrashIT {
             handle += Long.parseLong(f[11]);
         }
         return rows.size() + "\t" + offered + "\t" + answered + "\t" + handle;
-    }
-
-    /** {@code consumer audit --json} over the whole topic, run as the audit IT runs it (the CLI in this JVM). */
-    private static JsonNode audit(Path config) throws IOException {
-        StringWriter out = new StringWriter();
-        CommandLine cli = ExitCodes.commandLine(new ConsumerMain());
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("audit", "--config", config.toString(), "--json");
-        assertThat(exit).as("consumer audit: %s", out).isEqualTo(ExitCodes.OK);
-        return RecordJson.mapper().readTree(out.toString());
     }
 
     private static int freePort() throws IOException {

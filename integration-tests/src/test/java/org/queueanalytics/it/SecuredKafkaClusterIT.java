@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +24,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.queueanalytics.common.cli.ExitCodes;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
-import org.queueanalytics.consumer.ConsumerMain;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
 import org.queueanalytics.emulator.GenesysEmulator;
 import org.queueanalytics.producer.publish.KafkaRecordPublisher;
@@ -41,7 +37,6 @@ import org.queueanalytics.testsupport.AdminHttp;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
 import org.queueanalytics.testsupport.TestConfig;
-import picocli.CommandLine;
 
 /**
  * The pipeline against a production-like Kafka: three brokers (scripts/kafka-cluster.sh), SASL/SCRAM-SHA-512
@@ -164,9 +159,9 @@ class SecuredKafkaClusterIT {
             await().atMost(AWAIT).ignoreExceptions().until(() -> http.get("/readyz").status() == 200);
             JsonNode status = RecordJson.mapper().readTree(http.get("/status").body());
             assertThat(status.path("dlq_records").asLong()).as("nothing dead-lettered").isZero();
-            await().atMost(AWAIT).ignoreExceptions().until(() -> lagIsZero(http));
+            await().atMost(AWAIT).ignoreExceptions().until(() -> ConsumerAudit.lagIsZero(http, 3));
 
-            JsonNode audit = audit(cfg.write(dir));
+            JsonNode audit = ConsumerAudit.complete(cfg.write(dir), dir);
             assertThat(audit.path("missing").asLong()).as("audit: missing").isZero();
             assertThat(audit.path("stale").asLong()).as("audit: stale").isZero();
             assertThat(audit.path("differs").asLong()).as("audit: differs").isZero();
@@ -257,30 +252,6 @@ class SecuredKafkaClusterIT {
         } catch (Exception e) {
             return -1; // the table does not exist before the consumer created it
         }
-    }
-
-    /** {@code consumer audit --json} over the whole topic, as the audit IT runs it (the CLI in this JVM); exit 0 asserted. */
-    private static JsonNode audit(Path config) throws IOException {
-        StringWriter out = new StringWriter();
-        CommandLine cli = ExitCodes.commandLine(new ConsumerMain());
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("audit", "--config", config.toString(), "--json");
-        assertThat(exit).as("consumer audit: %s", out).isEqualTo(ExitCodes.OK);
-        return RecordJson.mapper().readTree(out.toString());
-    }
-
-    /** Every partition of the consumer's {@code /status} lag is 0: all it read is stored and committed. */
-    private static boolean lagIsZero(AdminHttp http) throws IOException {
-        JsonNode lag = RecordJson.mapper().readTree(http.get("/status").body()).path("lag");
-        if (lag.isEmpty()) {
-            return false;
-        }
-        for (JsonNode partition : lag) {
-            if (partition.asLong(-1) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int freePort() throws IOException {

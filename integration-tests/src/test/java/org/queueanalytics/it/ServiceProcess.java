@@ -14,18 +14,25 @@ import java.util.concurrent.TimeUnit;
  * {@link #kill()} is a SIGKILL (no shutdown hook runs), {@link #close()} a SIGTERM with a bounded wait.
  */
 record ServiceProcess(String name, Process process, Path log) implements AutoCloseable {
-    private static final List<String> OVERRIDES = List.of("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "KAFKA_BOOTSTRAP_SERVERS",
+    static final List<String> OVERRIDES = List.of("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "KAFKA_BOOTSTRAP_SERVERS",
             "CLICKHOUSE_URL", "CLICKHOUSE_PASSWORD", "ADMIN_TOKEN", "CONFIG_FILE", "JAVA_TOOL_OPTIONS");
 
     /** Starts {@code service} ("producer" or "consumer") with {@code --config config}. */
     static ServiceProcess start(String service, String name, Path config, Path log) throws IOException {
+        ProcessBuilder pb = builder(service, "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        return new ServiceProcess(name, pb.start(), log);
+    }
+
+    /** {@code java -jar <service>.jar args…} without the environment overrides: the file is the whole configuration. */
+    static ProcessBuilder builder(String service, String... args) {
         Path jar = Path.of("..", service, "target", service + ".jar");
         assertThat(jar).as("the shaded %s jar (built in its package phase)", service).exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        OVERRIDES.forEach(pb.environment()::remove); // the file is the whole configuration
-        return new ServiceProcess(name, pb.start(), log);
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        OVERRIDES.forEach(pb.environment()::remove);
+        return pb;
     }
 
     long pid() {
