@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
+import org.queueanalytics.emulator.GenesysEmulator;
 import org.queueanalytics.producer.publish.KafkaRecordPublisher;
 import org.queueanalytics.producer.publish.ProducerTopics;
 import org.queueanalytics.producer.publish.PublishException;
@@ -38,8 +41,10 @@ import org.queueanalytics.testsupport.TestConfig;
 /**
  * The pipeline against a production-like Kafka: three brokers (scripts/kafka-cluster.sh), SASL/SCRAM-SHA-512
  * over TLS given through {@code kafka.client_properties}, topics with replication factor 3 and
- * {@code min.insync.replicas} 2. The records are published by the producer's own publisher (in this JVM) and
- * consumed by the real consumer jar into the real ClickHouse; every count is checked through {@code FINAL}.
+ * {@code min.insync.replicas} 2. The real producer jar (shard group, checkpoints and records over SASL_SSL,
+ * fed by the emulator) and the producer's own publisher (in this JVM, for a controlled load) write; the real
+ * consumer jar stores into the real ClickHouse; every count is checked through {@code FINAL}, and after the
+ * broker kill {@code consumer audit} finds nothing missing or stale.
  */
 @ExtendWith(RealServersExtension.class)
 class SecuredKafkaClusterIT {
@@ -49,32 +54,60 @@ class SecuredKafkaClusterIT {
     void theProducerAndTheConsumerWorkOverSaslScramAndTlsWithReplicatedTopics(RealServers servers, @TempDir Path dir)
             throws Exception {
         SecuredKafkaCluster cluster = SecuredKafkaCluster.fromEnvironment();
-        int adminPort = freePort();
-        TestConfig cfg = securedConfig(servers, cluster, cluster.password()).adminPort(adminPort);
-        PipelineConfig config = new ConfigLoader(Map.of()).load(cfg.write(dir));
-        ProducerTopics.ensureTopics(config.kafka());
-        try (Admin admin = cluster.admin()) {
-            TopicDescription topic = admin.describeTopics(List.of(cfg.topic())).allTopicNames().get(30, TimeUnit.SECONDS).get(cfg.topic());
-            assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, cfg.topic());
-            assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
-                    .get("min.insync.replicas").value()).isEqualTo("2");
-        }
+        Instant frozenNow = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis(), 1_800_000L) * 1_800_000L);
+        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(12).seed(5).ingestionDelay(false).rateLimitPerMinute(100_000)
+                .clock(Clock.fixed(frozenNow, ZoneOffset.UTC)).build().start()) {
+            int adminPort = freePort();
+            TestConfig cfg = securedConfig(servers, cluster, cluster.password()).oauthBaseUrl(emulator.baseUrl().toString())
+                    .analytics("{\"interval\":\"PT30M\",\"lookback_seconds\":3600,\"deep_lookback_seconds\":3600}")
+                    .pollIntervalSeconds(2).adminPort(adminPort);
+            PipelineConfig config = new ConfigLoader(Map.of()).load(cfg.write(dir));
+            ProducerTopics.ensureTopics(config.kafka());
+            try (Admin admin = cluster.admin()) {
+                TopicDescription topic = admin.describeTopics(List.of(cfg.topic())).allTopicNames().get(30, TimeUnit.SECONDS).get(cfg.topic());
+                assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, cfg.topic());
+                assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                        .get("min.insync.replicas").value()).isEqualTo("2");
+            }
 
-        Path log = dir.resolve("consumer.log");
-        Process consumer = launch(cfg.write(dir), log);
-        try (KafkaRecordPublisher publisher = KafkaRecordPublisher.create(config.kafka(), "it-secured-publisher")) {
-            publisher.publishAll(records(0, 300));
-            AdminHttp http = new AdminHttp(adminPort, null);
-            await().atMost(AWAIT).until(() -> finalCount(config, cfg) == 300);
-            await().atMost(AWAIT).ignoreExceptions().until(() -> http.get("/readyz").status() == 200);
-            String status = http.get("/status").body();
-            assertThat(status).doesNotContain(cluster.password()).doesNotContain(cluster.truststorePassword());
-            assertThat(RecordJson.mapper().readTree(status).path("dlq_records").asLong()).isZero();
-        } finally {
-            stop(consumer);
+            ServiceProcess consumer = ServiceProcess.start("consumer", "consumer", cfg.write(dir), dir.resolve("consumer.log"));
+            ServiceProcess producer = null;
+            try (KafkaRecordPublisher publisher = KafkaRecordPublisher.create(config.kafka(), "it-secured-publisher")) {
+                publisher.publishAll(records(0, 300));
+                AdminHttp http = new AdminHttp(adminPort, null);
+                await().atMost(AWAIT).until(() -> finalCount(config, cfg) == 300);
+                await().atMost(AWAIT).ignoreExceptions().until(() -> http.get("/readyz").status() == 200);
+                String status = http.get("/status").body();
+                assertThat(status).doesNotContain(cluster.password()).doesNotContain(cluster.truststorePassword());
+                assertThat(RecordJson.mapper().readTree(status).path("dlq_records").asLong()).isZero();
+
+                // the producer itself over SASL_SSL: its shard group, checkpoints and records all go through the secured cluster
+                int producerPort = freePort();
+                Path producerDir = Files.createDirectories(dir.resolve("producer"));
+                producer = ServiceProcess.start("producer", "producer", cfg.adminPort(producerPort).write(producerDir),
+                        producerDir.resolve("producer.log"));
+                AdminHttp producerHttp = new AdminHttp(producerPort, null);
+                await().atMost(AWAIT).ignoreExceptions().until(() -> {
+                    JsonNode p = RecordJson.mapper().readTree(producerHttp.get("/status").body());
+                    return p.path("shards").size() == 16 && p.path("checkpoints").size() == 16 && p.path("cycles_succeeded").asLong() >= 2;
+                });
+                assertThat(producerHttp.get("/readyz").status()).isEqualTo(200);
+                producer.close();
+                assertThat(producer.process().exitValue()).as("the producer stopped cleanly on SIGTERM").isIn(0, 143);
+                int served = emulator.served().size();
+                assertThat(served).as("buckets the producer fetched").isGreaterThan(0);
+                await().atMost(AWAIT).until(() -> finalCount(config, cfg) == 300 + served);
+            } finally {
+                if (producer != null) {
+                    producer.close();
+                }
+                consumer.close();
+            }
+            assertThat(consumer.output()).doesNotContain(cluster.password()).doesNotContain(cluster.truststorePassword());
+            assertThat(producer.output()).doesNotContain(cluster.password()).doesNotContain(cluster.truststorePassword())
+                    .contains("Producer shards assigned");
         }
-        assertThat(Files.readString(log)).doesNotContain(cluster.password()).doesNotContain(cluster.truststorePassword());
     }
 
     @Test
@@ -94,8 +127,7 @@ class SecuredKafkaClusterIT {
                     .partitions().get(0).leader().id();
         }
 
-        Path log = dir.resolve("consumer.log");
-        Process consumer = launch(cfg.write(dir), log);
+        ServiceProcess consumer = ServiceProcess.start("consumer", "consumer", cfg.write(dir), dir.resolve("consumer.log"));
         AtomicInteger acked = new AtomicInteger();
         AtomicInteger retries = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -127,12 +159,20 @@ class SecuredKafkaClusterIT {
             await().atMost(AWAIT).ignoreExceptions().until(() -> http.get("/readyz").status() == 200);
             JsonNode status = RecordJson.mapper().readTree(http.get("/status").body());
             assertThat(status.path("dlq_records").asLong()).as("nothing dead-lettered").isZero();
+            await().atMost(AWAIT).ignoreExceptions().until(() -> ConsumerAudit.lagIsZero(http, 3));
+
+            JsonNode audit = ConsumerAudit.complete(cfg.write(dir), dir);
+            assertThat(audit.path("missing").asLong()).as("audit: missing").isZero();
+            assertThat(audit.path("stale").asLong()).as("audit: stale").isZero();
+            assertThat(audit.path("differs").asLong()).as("audit: differs").isZero();
+            assertThat(audit.path("dead_lettered").asLong()).as("audit: dead-lettered").isZero();
+            assertThat(audit.path("matched").asLong()).as("audit: every key").isEqualTo(expected);
             System.out.printf("broker %d killed under load: %d batches acknowledged, %d batch retries%n", victim, acked.get(), retries.get());
         } finally {
             load.interrupt();
-            stop(consumer);
+            consumer.close();
         }
-        assertThat(consumer.exitValue()).as("the consumer stopped cleanly on SIGTERM").isIn(0, 143);
+        assertThat(consumer.process().exitValue()).as("the consumer stopped cleanly on SIGTERM").isIn(0, 143);
     }
 
     @Test
@@ -143,15 +183,15 @@ class SecuredKafkaClusterIT {
         TestConfig cfg = securedConfig(servers, cluster, wrong).adminPort(freePort());
         Path log = dir.resolve("consumer-wrong-password.log");
 
-        Process consumer = launch(cfg.write(dir), log);
+        ServiceProcess consumer = ServiceProcess.start("consumer", "consumer", cfg.write(dir), log);
         try {
-            assertThat(consumer.waitFor(120, TimeUnit.SECONDS)).as("the consumer stops on a refused password").isTrue();
+            assertThat(consumer.process().waitFor(120, TimeUnit.SECONDS)).as("the consumer stops on a refused password").isTrue();
         } finally {
-            stop(consumer);
+            consumer.close();
         }
 
-        String output = Files.readString(log);
-        assertThat(consumer.exitValue()).isEqualTo(1);
+        String output = consumer.output();
+        assertThat(consumer.process().exitValue()).isEqualTo(1);
         assertThat(output).contains("SaslAuthenticationException").contains("kafka.client_properties").contains("sasl.jaas.config");
         assertThat(output).doesNotContain(wrong).doesNotContain(cluster.password()).doesNotContain(cluster.truststorePassword());
     }
@@ -211,27 +251,6 @@ class SecuredKafkaClusterIT {
                     .query("SELECT count() FROM " + cfg.database() + "." + cfg.table() + " FINAL").trim());
         } catch (Exception e) {
             return -1; // the table does not exist before the consumer created it
-        }
-    }
-
-    private static Process launch(Path config, Path log) throws IOException {
-        Path jar = Path.of("..", "consumer", "target", "consumer.jar");
-        assertThat(jar).as("the shaded consumer jar (built in its package phase)").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        for (String override : List.of("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "KAFKA_BOOTSTRAP_SERVERS", "CLICKHOUSE_URL",
-                "CLICKHOUSE_PASSWORD", "ADMIN_TOKEN", "CONFIG_FILE", "JAVA_TOOL_OPTIONS")) {
-            pb.environment().remove(override); // the file is the whole configuration
-        }
-        return pb.start();
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
