@@ -240,7 +240,7 @@ public final class ProducerMain implements Callable<Integer> {
                 return BAD_CONFIG;
             }
             Clock clock = Clock.systemUTC();
-            ProducerService service = ProducerService.create(pipeline, clock, shard);
+            ProducerService service = ProducerWiring.forConfig(pipeline).clock(clock).shard(shard).service();
             Thread hook = new Thread(service::close, "producer-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Instant started = clock.instant();
