@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.queueanalytics.common.config.AnalyticsSettings;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.producer.genesys.GenesysException;
+import org.queueanalytics.producer.publish.KafkaClientException;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.sharding.ShardOwnership;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure policy (decided here, logged once here): a {@link GenesysException} that is not
  * {@link GenesysException#isRetryable() retryable} (bad credentials, missing permission, a refused
- * request other than an aggregates query) stops the service with a {@link ProducerFailure}; everything else
+ * request other than an aggregates query) and a {@link KafkaClientException} (a Kafka client cannot
+ * be created from {@code kafka.*}) stop the service with a {@link ProducerFailure}; everything else
  * (Genesys unavailable or rate limited after retries, an unreadable answer, an aggregates query
  * refused for a reason other than its size, Kafka unavailable) fails the cycle, keeps the
  * checkpoint before the window that failed, and the next cycle tries again (so does a retriable Kafka error that
@@ -254,6 +256,8 @@ public final class ProducerService implements AutoCloseable {
                 throw stopFor(new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e));
             }
             cycleFailed(e);
+        } catch (KafkaClientException e) {
+            throw stopFor(new ProducerFailure(e.getMessage(), e));
         } catch (PublishException e) {
             cycleFailed(e);
         } catch (RetriableException e) { // a Kafka call outside the publisher's own handling (e.g. a metadata timeout)
