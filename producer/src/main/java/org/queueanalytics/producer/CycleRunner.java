@@ -8,12 +8,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.queueanalytics.common.config.AnalyticsSettings;
 import org.queueanalytics.producer.genesys.GenesysException;
-import org.queueanalytics.producer.genesys.IntervalStatistics;
 import org.queueanalytics.producer.genesys.Queue;
-import org.queueanalytics.producer.genesys.QueueSource;
 import org.queueanalytics.producer.genesys.SkippedGroups;
 import org.queueanalytics.producer.planning.CyclePlan;
 import org.queueanalytics.producer.planning.IntervalPlanner;
@@ -41,10 +39,10 @@ final class CycleRunner {
     /** The service's logger: these lines are the service's progress, and operators look for them under its name. */
     private static final Logger LOG = LoggerFactory.getLogger(ProducerService.class);
 
+    private final PollingContext context;
     private final Clock clock;
     private final ShardOwnership shards;
-    private final QueueSource queueSource;
-    private final IntervalStatistics statistics;
+    private final GenesysInputs genesys;
     private final KafkaOutputs.Opener outputsOpener;
     private final IntervalPlanner planner;
     private final StatusTracker status;
@@ -53,15 +51,15 @@ final class CycleRunner {
     /** The ownership generation the checkpoints in memory were read at. */
     private long checkpointsReadAt;
 
-    CycleRunner(AnalyticsSettings analytics, Clock clock, ShardOwnership shards, QueueSource queueSource,
-                IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener, StatusTracker status) {
-        this.clock = clock;
-        this.shards = shards;
-        this.queueSource = queueSource;
-        this.statistics = statistics;
-        this.outputsOpener = outputsOpener;
-        this.status = status;
-        this.planner = IntervalPlanner.forSettings(analytics, clock);
+    CycleRunner(IntervalPlanner planner, PollingContext context, GenesysInputs genesys, KafkaOutputs.Opener outputsOpener,
+                StatusTracker status) {
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = context.clock();
+        this.shards = context.shards();
+        this.genesys = Objects.requireNonNull(genesys, "genesys");
+        this.outputsOpener = Objects.requireNonNull(outputsOpener, "outputsOpener");
+        this.status = Objects.requireNonNull(status, "status");
     }
 
     /** The Kafka outputs if a poll opened them yet, else null. */
@@ -126,9 +124,8 @@ final class CycleRunner {
         Instant started = clock.instant();
         status.pollStarted(started);
         boolean anyWindows = groups.stream().anyMatch(g -> !g.windows().isEmpty());
-        List<Queue> all = anyWindows ? queueSource.queues() : List.of();
-        WindowPoller poller = new WindowPoller(statistics, out.sink(), out.checkpoints(), planner, clock,
-                status.recordsPublished(), status.windowsPolled(), shards::owns);
+        List<Queue> all = anyWindows ? genesys.queues().queues() : List.of();
+        WindowPoller poller = new WindowPoller(genesys.statistics(), out, planner, context, status);
         int windows = 0;
         long records = 0;
         int queues = 0;
@@ -166,7 +163,7 @@ final class CycleRunner {
 
     /** One WARN per poll, however many answers had groups without a dimension (each is counted in the metrics). */
     private void reportSkippedGroups() {
-        SkippedGroups skipped = statistics.takeSkippedGroups();
+        SkippedGroups skipped = genesys.statistics().takeSkippedGroups();
         if (!skipped.isEmpty()) {
             LOG.warn("Genesys Cloud client: skipped {} aggregates result group(s) without a queueId or mediaType in this poll ({}); "
                     + "their buckets were not published. They are counted in producer_groups_skipped_total; if they keep "

@@ -1,7 +1,10 @@
 package org.queueanalytics.producer;
 
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.queueanalytics.common.config.KafkaSettings;
 import org.queueanalytics.producer.publish.CheckpointStore;
+import org.queueanalytics.producer.publish.KafkaClientException;
 import org.queueanalytics.producer.publish.KafkaCheckpointStore;
 import org.queueanalytics.producer.publish.KafkaRecordPublisher;
 import org.queueanalytics.producer.publish.PublishException;
@@ -18,11 +21,27 @@ record KafkaOutputs(RecordSink sink, CheckpointStore checkpoints) implements Aut
         KafkaOutputs open() throws PublishException, InterruptedException;
     }
 
-    /** Creates missing topics, reads the checkpoints, creates the idempotent producer. */
+    /**
+     * Creates missing topics, reads the checkpoints, creates the idempotent producer.
+     *
+     * @throws PublishException     Kafka did not answer or refused (retried by the next cycle)
+     * @throws KafkaClientException a client cannot be created from {@code kafka.*} (the producer stops)
+     */
     static KafkaOutputs open(KafkaSettings kafka) throws PublishException, InterruptedException {
-        ProducerTopics.ensureTopics(kafka);
-        CheckpointStore checkpoints = KafkaCheckpointStore.open(kafka, CLIENT_ID);
-        return new KafkaOutputs(KafkaRecordPublisher.create(kafka, CLIENT_ID), checkpoints);
+        try {
+            ProducerTopics.ensureTopics(kafka);
+            CheckpointStore checkpoints = KafkaCheckpointStore.open(kafka, CLIENT_ID);
+            try {
+                return new KafkaOutputs(KafkaRecordPublisher.create(kafka, CLIENT_ID), checkpoints);
+            } catch (RuntimeException e) {
+                checkpoints.close();
+                throw e;
+            }
+        } catch (RetriableException e) {
+            throw e; // Kafka unavailable: the service's failure policy retries it
+        } catch (KafkaException e) { // thrown by a client's constructor: an unresolvable address, a rejected property
+            throw KafkaClientException.creating(kafka, e);
+        }
     }
 
     @Override

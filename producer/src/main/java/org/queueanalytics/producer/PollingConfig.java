@@ -30,6 +30,8 @@ final class PollingConfig {
                 || !a.groupId().equals(b.groupId())
                 || a.partitions() != b.partitions()
                 || a.replicationFactor() != b.replicationFactor()
-                || !a.retention().equals(b.retention());
+                || !a.retention().equals(b.retention())
+                || !a.minInsyncReplicas().equals(b.minInsyncReplicas())
+                || !a.clientProperties().equals(b.clientProperties());
     }
 }

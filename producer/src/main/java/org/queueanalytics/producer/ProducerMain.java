@@ -3,7 +3,6 @@ package org.queueanalytics.producer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,17 +12,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.queueanalytics.common.admin.AdminServer;
+import org.queueanalytics.common.cli.ConfigFileOption;
+import org.queueanalytics.common.cli.ExitCodes;
 import org.queueanalytics.common.config.ConfigException;
-import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.lifecycle.FatalErrorHandler;
 import org.queueanalytics.common.lifecycle.ProcessExit;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.producer.genesys.GenesysException;
+import org.queueanalytics.producer.publish.KafkaClientException;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -40,13 +42,8 @@ import picocli.CommandLine;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (Genesys, Kafka)", "2:bad usage or invalid configuration"})
 public final class ProducerMain implements Callable<Integer> {
-    static final int OK = 0;
-    static final int RUNTIME_FAILURE = 1;
-    static final int BAD_CONFIG = 2;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "configuration file (default: $CONFIG_FILE, else ./config.json)")
-    Path config;
+    @Mixin
+    ConfigFileOption config;
 
     @Option(names = "--shard", paramLabel = "i/n",
             description = {"poll only the queues of static shard i of n, joining no group (overrides producer.shard)",
@@ -64,11 +61,12 @@ public final class ProducerMain implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
+    /** The shared command line of {@link ExitCodes} (usage errors exit 2); anything unforeseen escaping a command exits 1. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new ProducerMain());
+        CommandLine cli = ExitCodes.commandLine(new ProducerMain());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("producer: unexpected failure: " + e);
-            return RUNTIME_FAILURE;
+            return ExitCodes.RUNTIME_FAILURE;
         });
         return cli;
     }
@@ -79,15 +77,13 @@ public final class ProducerMain implements Callable<Integer> {
         ConfigReloader reloader;
         Shard parsedShard;
         try {
-            reloader = ConfigReloader.load(configPath(config), ConfigLoader.fromSystemEnvironment());
+            reloader = config.load();
             parsedShard = shard == null ? null : Shard.parse(shard);
         } catch (ConfigException e) {
-            err.println("producer: invalid configuration (" + configPath(config) + "):");
-            e.errors().forEach(error -> err.println("  " + error));
-            return BAD_CONFIG;
+            return invalidConfiguration(config, e, err);
         } catch (IllegalArgumentException e) {
             err.println("--shard: " + e.getMessage());
-            return BAD_CONFIG;
+            return ExitCodes.USAGE;
         }
         reloader.reloadOnSighup();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -104,9 +100,8 @@ public final class ProducerMain implements Callable<Integer> {
             try {
                 admin.start();
             } catch (RuntimeException e) {
-                err.println("producer: cannot start the admin server on " + reloader.current().admin().host() + ":"
-                        + reloader.current().admin().port() + " (" + e.getMessage() + "); check admin.host and admin.port");
-                return RUNTIME_FAILURE;
+                err.println("producer: " + StartFailures.adminServer(reloader.current().admin(), e));
+                return ExitCodes.RUNTIME_FAILURE;
             }
             return runLoop(runner::runUntilStopped, err, FATAL);
         } finally {
@@ -123,13 +118,13 @@ public final class ProducerMain implements Callable<Integer> {
     static int runLoop(Loop loop, PrintWriter err, FatalErrorHandler fatal) {
         try {
             loop.run();
-            return OK;
+            return ExitCodes.OK;
         } catch (ProducerFailure e) {
             err.println("producer: " + e.getMessage());
-            return RUNTIME_FAILURE;
+            return ExitCodes.RUNTIME_FAILURE;
         } catch (RuntimeException | Error e) { // the boundary of the poll loop: it never dies silently
             fatal.fatal("producer poll loop", e);
-            return RUNTIME_FAILURE;
+            return ExitCodes.RUNTIME_FAILURE;
         }
     }
 
@@ -139,24 +134,11 @@ public final class ProducerMain implements Callable<Integer> {
         void run() throws ProducerFailure;
     }
 
-    static Path configPath(Path file) {
-        if (file != null) {
-            return file;
-        }
-        String env = System.getenv("CONFIG_FILE");
-        return Path.of(env == null || env.isBlank() ? "config.json" : env);
-    }
-
-    /** Loads the file (or $CONFIG_FILE, else ./config.json); prints every error, each naming its key. */
-    static PipelineConfig load(Path file, PrintWriter err) throws ConfigException {
-        Path path = configPath(file);
-        try {
-            return ConfigLoader.fromSystemEnvironment().load(path);
-        } catch (ConfigException e) {
-            err.println("producer: invalid configuration (" + path + "):");
-            e.errors().forEach(error -> err.println("  " + error));
-            throw e;
-        }
+    /** Prints every error of the file {@code option} names, each naming its key; exit status 2. */
+    static int invalidConfiguration(ConfigFileOption option, ConfigException e, PrintWriter err) {
+        err.println("producer: invalid configuration (" + option.file() + "):");
+        e.errors().forEach(error -> err.println("  " + error));
+        return ExitCodes.USAGE;
     }
 
     private static void removeHook(Thread hook) {
@@ -205,8 +187,9 @@ public final class ProducerMain implements Callable<Integer> {
         @CommandLine.ParentCommand
         ProducerMain parent;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: $CONFIG_FILE, else ./config.json)")
-        Path config;
+        /** Falls back to the parent's {@code --config} ({@code producer --config FILE backfill …}). */
+        @Mixin
+        ConfigFileOption config;
 
         @Option(names = "--from", required = true, paramLabel = "ISO", converter = InstantConverter.class,
                 description = "first instant, e.g. 2025-01-01T00:00:00Z (aligned down to the granularity)")
@@ -224,23 +207,24 @@ public final class ProducerMain implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             if (!to.isAfter(from)) {
                 err.println("producer backfill: --to (" + to + ") must come after --from (" + from + ")");
-                return BAD_CONFIG;
+                return ExitCodes.USAGE;
             }
+            ConfigFileOption file = config.orElse(parent.config);
             PipelineConfig pipeline;
             Shard shard;
             try {
-                pipeline = load(config != null ? config : parent.config, err);
+                pipeline = file.load().current();
                 // a backfill joins no group: the static shard if one is set, else every queue
                 shard = ShardOwnership.staticShard(pipeline, parent.shard == null ? null : Shard.parse(parent.shard))
                         .orElse(Shard.ALL);
             } catch (ConfigException e) {
-                return BAD_CONFIG;
+                return invalidConfiguration(file, e, err);
             } catch (IllegalArgumentException e) {
                 err.println("--shard: " + e.getMessage());
-                return BAD_CONFIG;
+                return ExitCodes.USAGE;
             }
             Clock clock = Clock.systemUTC();
-            ProducerService service = ProducerService.create(pipeline, clock, shard);
+            ProducerService service = ProducerWiring.forConfig(pipeline).clock(clock).shard(shard).service();
             Thread hook = new Thread(service::close, "producer-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Instant started = clock.instant();
@@ -255,18 +239,21 @@ public final class ProducerMain implements Callable<Integer> {
                 err.printf("backfill: done — %d windows, %d records, %d queues, %d requests in %s%n", report.windows(),
                         report.records(), report.queues(), service.status().requestsSent(),
                         format(Duration.between(started, clock.instant())));
-                return OK;
+                return ExitCodes.OK;
             } catch (GenesysException e) {
                 err.println("producer backfill: Genesys Cloud client: " + e.getMessage()
                         + " (rerun the same command to resume after the last finished window)");
-                return RUNTIME_FAILURE;
+                return ExitCodes.RUNTIME_FAILURE;
             } catch (PublishException e) {
                 err.println("producer backfill: Kafka publisher: " + e.getMessage()
                         + " (rerun the same command to resume after the last finished window)");
-                return RUNTIME_FAILURE;
+                return ExitCodes.RUNTIME_FAILURE;
+            } catch (KafkaClientException e) {
+                err.println("producer backfill: " + e.getMessage());
+                return ExitCodes.RUNTIME_FAILURE;
             } catch (InterruptedException e) {
                 err.println("producer backfill: stopped; rerun the same command to resume");
-                return RUNTIME_FAILURE;
+                return ExitCodes.RUNTIME_FAILURE;
             } finally {
                 service.close();
                 removeHook(hook);

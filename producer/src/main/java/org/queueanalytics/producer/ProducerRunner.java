@@ -61,7 +61,7 @@ public final class ProducerRunner implements AutoCloseable {
         this.shardOverride = shard;
         this.observer = observer;
         ownership.set(ShardOwnership.forConfig(reloader.current(), shard));
-        current.set(ProducerService.create(reloader.current(), clock, ownership.get(), observer));
+        current.set(newService(reloader.current(), ownership.get()));
         reloader.addListener((previous, next, changed) -> replace(previous, next, changed));
     }
 
@@ -76,12 +76,16 @@ public final class ProducerRunner implements AutoCloseable {
         ShardOwnership oldShards = ownership.get();
         ShardOwnership newShards = ShardOwnership.changes(previous, next) ? ShardOwnership.forConfig(next, shardOverride) : oldShards;
         ownership.set(newShards);
-        ProducerService old = current.getAndSet(ProducerService.create(next, clock, newShards, observer));
+        ProducerService old = current.getAndSet(newService(next, newShards));
         LOG.info("configuration changed ({}); restarting the poll loop under the new configuration", changed);
         old.close();
         if (newShards != oldShards) {
             oldShards.close();
         }
+    }
+
+    private ProducerService newService(PipelineConfig config, ShardOwnership shards) {
+        return ProducerWiring.forConfig(config).clock(clock).shards(shards).observer(observer).service();
     }
 
     /** The service polling now (tests: whether a reload replaced it). */

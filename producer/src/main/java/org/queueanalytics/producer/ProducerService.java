@@ -9,18 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.RetriableException;
 import org.queueanalytics.common.config.AnalyticsSettings;
 import org.queueanalytics.common.config.PipelineConfig;
-import org.queueanalytics.producer.genesys.AggregatesClient;
 import org.queueanalytics.producer.genesys.GenesysException;
-import org.queueanalytics.producer.genesys.GenesysHttpClient;
-import org.queueanalytics.producer.genesys.IntervalStatistics;
-import org.queueanalytics.producer.genesys.QueueDirectory;
-import org.queueanalytics.producer.genesys.QueueSource;
+import org.queueanalytics.producer.publish.KafkaClientException;
 import org.queueanalytics.producer.publish.PublishException;
-import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.OwnedShards;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.queueanalytics.producer.sharding.ShardingException;
@@ -33,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Wires the producer's stages — token → queue directory → interval planner → aggregates query →
  * record mapping → Kafka publish → checkpoint — and runs them.
  *
- * <p>Use: {@link #create(PipelineConfig, Clock)}, then either {@link #runOnce()} (one live cycle,
+ * <p>Use: {@link ProducerWiring} (or {@link #create(PipelineConfig, Clock)}) builds it; then either {@link #runOnce()} (one live cycle,
  * or the configured fixed range), {@link #runUntilStopped()} (the service loop, on the calling
  * thread), {@link #start()} (the loop on a background thread) or {@link #backfill} (one range,
  * resumable); {@link #status()} from any thread; {@link #close()} from any thread (idempotent,
@@ -42,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure policy (decided here, logged once here): a {@link GenesysException} that is not
  * {@link GenesysException#isRetryable() retryable} (bad credentials, missing permission, a refused
- * request other than an aggregates query) stops the service with a {@link ProducerFailure}; everything else
+ * request other than an aggregates query) and a {@link KafkaClientException} (a Kafka client cannot
+ * be created from {@code kafka.*}) stop the service with a {@link ProducerFailure}; everything else
  * (Genesys unavailable or rate limited after retries, an unreadable answer, an aggregates query
  * refused for a reason other than its size, Kafka unavailable) fails the cycle, keeps the
  * checkpoint before the window that failed, and the next cycle tries again (so does a retriable Kafka error that
@@ -80,73 +75,25 @@ public final class ProducerService implements AutoCloseable {
     private volatile Thread loopThread;
     private final CountDownLatch loopDone = new CountDownLatch(1);
 
-    ProducerService(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper loopWait, QueueSource queueSource,
-                    IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener, LongSupplier requestsSent,
-                    LongSupplier tokensIssued) {
-        this(config, clock, ShardOwnership.fixed(shard), stop, loopWait, queueSource, statistics, outputsOpener, requestsSent,
-                tokensIssued, ProducerObserver.NONE);
-    }
-
-    ProducerService(PipelineConfig config, Clock clock, ShardOwnership shards, StopSignal stop, Sleeper loopWait,
-                    QueueSource queueSource, IntervalStatistics statistics, KafkaOutputs.Opener outputsOpener,
-                    LongSupplier requestsSent, LongSupplier tokensIssued, ProducerObserver observer) {
-        this.observer = Objects.requireNonNull(observer, "observer");
+    /** Built by {@link ProducerWiring}, which assembles {@code tracker} and {@code cycles} under the same {@code context}. */
+    ProducerService(PipelineConfig config, PollingContext context, StatusTracker tracker, CycleRunner cycles) {
         this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.shards = Objects.requireNonNull(shards, "shards");
-        this.stop = Objects.requireNonNull(stop, "stop");
-        this.loopWait = Objects.requireNonNull(loopWait, "loopWait");
-        Objects.requireNonNull(queueSource, "queueSource");
-        Objects.requireNonNull(statistics, "statistics");
-        Objects.requireNonNull(outputsOpener, "outputsOpener");
-        this.tracker = new StatusTracker(config.analytics(), shards, requestsSent, tokensIssued);
-        this.cycles = new CycleRunner(config.analytics(), clock, shards, queueSource, statistics, outputsOpener, tracker);
+        this.clock = context.clock();
+        this.shards = context.shards();
+        this.stop = context.stop();
+        this.loopWait = context.waits();
+        this.observer = context.observer();
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.cycles = Objects.requireNonNull(cycles, "cycles");
     }
 
-    /** The production service for shard 0/1 (every queue). Connects to nothing yet. */
+    /**
+     * The production service for shard 0/1 (every queue); connects to nothing yet. Shorthand for
+     * {@code ProducerWiring.forConfig(config).clock(clock).service()}; every other variant is built
+     * through {@link ProducerWiring}.
+     */
     public static ProducerService create(PipelineConfig config, Clock clock) {
-        return create(config, clock, Shard.ALL);
-    }
-
-    public static ProducerService create(PipelineConfig config, Clock clock, Shard shard) {
-        StopSignal stop = new StopSignal();
-        return create(config, clock, shard, stop, stop);
-    }
-
-    /**
-     * The production service polling the shards {@code shards} owns at each cycle's start (e.g. a
-     * {@link org.queueanalytics.producer.sharding.GroupMembership}); the caller closes {@code shards}.
-     */
-    public static ProducerService create(PipelineConfig config, Clock clock, ShardOwnership shards, ProducerObserver observer) {
-        StopSignal stop = new StopSignal();
-        return create(config, clock, shards, stop, stop, () -> KafkaOutputs.open(config.kafka()), observer);
-    }
-
-    /**
-     * The production wiring with every wait (request budget, Retry-After, backoff, the interval
-     * between cycles) going through {@code waits}. Integration tests pass a sleeper that moves
-     * their test clock (shared with the emulator) instead of sleeping; it must throw
-     * {@link InterruptedException} once {@code stop} is stopped, as {@link StopSignal} itself does.
-     */
-    static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits) {
-        return create(config, clock, shard, stop, waits, () -> KafkaOutputs.open(config.kafka()));
-    }
-
-    /** The production Genesys side with other outputs (the request-count report counts records instead of sending them). */
-    static ProducerService create(PipelineConfig config, Clock clock, Shard shard, StopSignal stop, Sleeper waits,
-                                  KafkaOutputs.Opener outputs) {
-        return create(config, clock, ShardOwnership.fixed(shard), stop, waits, outputs, ProducerObserver.NONE);
-    }
-
-    static ProducerService create(PipelineConfig config, Clock clock, ShardOwnership shards, StopSignal stop, Sleeper waits,
-                                  KafkaOutputs.Opener outputs, ProducerObserver observer) {
-        AnalyticsSettings analytics = config.analytics();
-        GenesysHttpClient http = GenesysHttpClient.create(config.oauth(), analytics.maxRequestsPerMinute(), config.retry(),
-                clock, waits, observer);
-        QueueDirectory directory = new QueueDirectory(http, analytics.queueIds(), clock, QueueDirectory.DEFAULT_REFRESH);
-        AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), clock, observer);
-        return new ProducerService(config, clock, shards, stop, waits, directory, aggregates, outputs,
-                http::requestsSent, () -> http.tokens().tokensIssued(), observer);
+        return ProducerWiring.forConfig(config).clock(clock).service();
     }
 
     /**
@@ -309,6 +256,8 @@ public final class ProducerService implements AutoCloseable {
                 throw stopFor(new ProducerFailure("Genesys Cloud client: " + e.getMessage(), e));
             }
             cycleFailed(e);
+        } catch (KafkaClientException e) {
+            throw stopFor(new ProducerFailure(e.getMessage(), e));
         } catch (PublishException e) {
             cycleFailed(e);
         } catch (RetriableException e) { // a Kafka call outside the publisher's own handling (e.g. a metadata timeout)

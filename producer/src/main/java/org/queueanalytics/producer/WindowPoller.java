@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.producer.genesys.GenesysException;
 import org.queueanalytics.producer.genesys.IntervalStatistics;
@@ -20,6 +18,7 @@ import org.queueanalytics.producer.publish.CheckpointStore;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.publish.RecordSink;
 import org.queueanalytics.producer.sharding.Shard;
+import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,20 +58,19 @@ final class WindowPoller {
     private final CheckpointStore checkpoints;
     private final IntervalPlanner planner;
     private final Clock clock;
-    private final AtomicLong recordsPublished;
-    private final AtomicLong windowsPolled;
-    private final Predicate<Shard> owned;
+    private final ShardOwnership shards;
+    private final StatusTracker counters;
 
-    WindowPoller(IntervalStatistics statistics, RecordSink sink, CheckpointStore checkpoints, IntervalPlanner planner,
-                 Clock clock, AtomicLong recordsPublished, AtomicLong windowsPolled, Predicate<Shard> owned) {
+    /** Fetches from {@code statistics}, publishes and checkpoints to {@code outputs}, counts in {@code counters}. */
+    WindowPoller(IntervalStatistics statistics, KafkaOutputs outputs, IntervalPlanner planner, PollingContext context,
+                 StatusTracker counters) {
         this.statistics = Objects.requireNonNull(statistics, "statistics");
-        this.sink = Objects.requireNonNull(sink, "sink");
-        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+        this.sink = outputs.sink();
+        this.checkpoints = outputs.checkpoints();
         this.planner = Objects.requireNonNull(planner, "planner");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.recordsPublished = recordsPublished;
-        this.windowsPolled = windowsPolled;
-        this.owned = Objects.requireNonNull(owned, "owned");
+        this.clock = context.clock();
+        this.shards = context.shards();
+        this.counters = Objects.requireNonNull(counters, "counters");
     }
 
     /**
@@ -87,7 +85,7 @@ final class WindowPoller {
         long records = 0;
         int done = 0;
         for (TimeWindow window : windows) {
-            List<Slice> active = slices.stream().filter(s -> owned.test(s.shard())).toList();
+            List<Slice> active = slices.stream().filter(s -> shards.owns(s.shard())).toList();
             if (active.isEmpty()) {
                 LOG.info("Every shard of this poll was revoked; abandoning its windows from {} (the new owners poll them)",
                         window.start());
@@ -97,14 +95,14 @@ final class WindowPoller {
             List<QueueIntervalRecord> fetched = queues.isEmpty() ? List.of() : statistics.fetch(queues, window);
             Instant fetchedAt = clock.instant();
             sink.publishAll(fetched);
-            recordsPublished.addAndGet(fetched.size());
+            counters.recordsPublished().addAndGet(fetched.size());
             records += fetched.size();
 
             Instant windowDone = planner.polledUntil(window, fetchedAt);
             boolean last = ++done == windows.size();
             List<Shard> revoked = new ArrayList<>();
             for (Slice slice : active) {
-                if (!owned.test(slice.shard())) {
+                if (!shards.owns(slice.shard())) {
                     revoked.add(slice.shard());
                     continue;
                 }
@@ -119,7 +117,7 @@ final class WindowPoller {
                 LOG.info("Shard(s) {} revoked while window {} was in flight: their checkpoints stay, the new owner polls on "
                         + "from there", revoked, window);
             }
-            windowsPolled.incrementAndGet();
+            counters.windowsPolled().incrementAndGet();
             progress.windowDone(done, windows.size(), records);
         }
         Instant polledUntil = current.values().stream().filter(Objects::nonNull).map(Checkpoint::polledUntil)

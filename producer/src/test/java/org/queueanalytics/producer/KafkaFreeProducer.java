@@ -29,7 +29,7 @@ public final class KafkaFreeProducer {
             public void close() {
             }
         };
-        return ProducerService.create(config, clock, Shard.ALL, stop, stop,
-                () -> new KafkaOutputs(discard, new InMemoryCheckpointStore()));
+        return ProducerWiring.forConfig(config).clock(clock).shard(Shard.ALL).stop(stop)
+                .kafka(() -> new KafkaOutputs(discard, new InMemoryCheckpointStore())).service();
     }
 }

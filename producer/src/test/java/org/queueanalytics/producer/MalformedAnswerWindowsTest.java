@@ -57,8 +57,9 @@ class MalformedAnswerWindowsTest {
         GenesysHttpClient client = GenesysHttpClient.create(genesys.oauth(), 1000, config.retry(), clock, sleeper);
         QueueDirectory directory = new QueueDirectory(client, List.of(), clock, QueueDirectory.DEFAULT_REFRESH);
         AggregatesClient aggregates = new AggregatesClient(client, Duration.ofMinutes(30), List.of(), clock);
-        return new ProducerService(config, clock, Shard.ALL, new StopSignal(), sleeper, directory, aggregates,
-                () -> new KafkaOutputs(sink, checkpoints), client::requestsSent, () -> 1L);
+        return ProducerWiring.forConfig(config).clock(clock).shard(Shard.ALL).stop(new StopSignal()).waits(sleeper)
+                .genesys(new GenesysInputs(directory, aggregates, client::requestsSent, () -> 1L))
+                .kafka(() -> new KafkaOutputs(sink, checkpoints)).service();
     }
 
     /** One voice bucket per queue at the start of the queried interval; an empty body for the chosen window. */

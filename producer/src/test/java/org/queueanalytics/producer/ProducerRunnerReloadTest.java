@@ -76,4 +76,24 @@ class ProducerRunnerReloadTest {
         assertThat(PollingConfig.changed(config, config.withKafka(otherDlq))).isFalse();
         assertThat(PollingConfig.changed(config, config.withKafka(otherTopic))).isTrue();
     }
+
+    @Test
+    void aReloadOfTheKafkaClientPropertiesOrMinInsyncReplicasRestartsThePollLoop() throws Exception {
+        ConfigReloader reloader = reloader("");
+        try (ProducerRunner runner = new ProducerRunner(reloader, CLOCK, null)) {
+            ProducerService first = runner.service();
+            Files.writeString(dir.resolve("config.json"), "{" + OAUTH + ",\"kafka\":{\"bootstrap_servers\":\"127.0.0.1:1\","
+                    + "\"client_properties\":{\"metadata.max.age.ms\":\"60000\"}},\"producer\":{\"shard\":\"0/1\"}}");
+
+            reloader.reload();
+            ProducerService second = runner.service();
+            Files.writeString(dir.resolve("config.json"), "{" + OAUTH + ",\"kafka\":{\"bootstrap_servers\":\"127.0.0.1:1\","
+                    + "\"client_properties\":{\"metadata.max.age.ms\":\"60000\"},\"min_insync_replicas\":1},"
+                    + "\"producer\":{\"shard\":\"0/1\"}}");
+            reloader.reload();
+
+            assertThat(second).isNotSameAs(first);
+            assertThat(runner.service()).isNotSameAs(second);
+        }
+    }
 }

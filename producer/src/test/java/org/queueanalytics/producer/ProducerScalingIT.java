@@ -79,9 +79,9 @@ class ProducerScalingIT {
                 }
             };
             this.membership = GroupMembership.start(config.kafka(), config.producer().shards());
-            this.service = new ProducerService(config, clock, membership, stop, stop, directory, recorded,
-                    () -> KafkaOutputs.open(config.kafka()), http::requestsSent, () -> http.tokens().tokensIssued(),
-                    ProducerObserver.NONE);
+            this.service = ProducerWiring.forConfig(config).clock(clock).shards(membership).stop(stop)
+                    .genesys(new GenesysInputs(directory, recorded, http::requestsSent, () -> http.tokens().tokensIssued()))
+                    .kafka(() -> KafkaOutputs.open(config.kafka())).service();
             service.start();
         }
 

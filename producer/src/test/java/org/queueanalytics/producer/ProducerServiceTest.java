@@ -93,8 +93,9 @@ class ProducerServiceTest {
     }
 
     private ProducerService service(PipelineConfig config, List<Queue> queues, Shard shard) {
-        return new ProducerService(config, clock, shard, new StopSignal(), loopWaits, () -> queues, statistics,
-                () -> new KafkaOutputs(sink, checkpoints), () -> 7L, () -> 1L);
+        return ProducerWiring.forConfig(config).clock(clock).shard(shard).stop(new StopSignal()).waits(loopWaits)
+                .genesys(new GenesysInputs(() -> queues, statistics, () -> 7L, () -> 1L))
+                .kafka(() -> new KafkaOutputs(sink, checkpoints)).service();
     }
 
     private ProducerService service() {
@@ -135,12 +136,13 @@ class ProducerServiceTest {
     void aRetriableKafkaErrorFailsOnlyThatCycleAndTheNextCycleTriesAgain() throws Exception {
         StopSignal stop = new StopSignal();
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, loopWaits, () -> {
-            if (calls.getAndIncrement() == 0) {
-                throw new org.apache.kafka.common.errors.TimeoutException("Topic queue-intervals not present in metadata after 60000 ms");
-            }
-            return QUEUES;
-        }, statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+        ProducerService service = ProducerWiring.forConfig(TestConfigs.config("")).clock(clock).shard(Shard.ALL).stop(stop)
+                .waits(loopWaits).genesys(new GenesysInputs(() -> {
+                    if (calls.getAndIncrement() == 0) {
+                        throw new org.apache.kafka.common.errors.TimeoutException("Topic queue-intervals not present in metadata after 60000 ms");
+                    }
+                    return QUEUES;
+                }, statistics, () -> 0L, () -> 0L)).kafka(() -> new KafkaOutputs(sink, checkpoints)).service();
         statistics.afterCall = stop::stop; // the second cycle is the last
 
         service.runUntilStopped();
@@ -153,9 +155,10 @@ class ProducerServiceTest {
     @Test
     void anUnexpectedExceptionEndsTheLoopAndReachesTheCaller() {
         StopSignal stop = new StopSignal();
-        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, loopWaits, () -> {
-            throw new IllegalStateException("a bug");
-        }, statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+        ProducerService service = ProducerWiring.forConfig(TestConfigs.config("")).clock(clock).shard(Shard.ALL).stop(stop)
+                .waits(loopWaits).genesys(new GenesysInputs(() -> {
+                    throw new IllegalStateException("a bug");
+                }, statistics, () -> 0L, () -> 0L)).kafka(() -> new KafkaOutputs(sink, checkpoints)).service();
 
         assertThatThrownBy(service::runUntilStopped).isInstanceOf(IllegalStateException.class).hasMessage("a bug");
         assertThat(service.status().state()).isEqualTo("STOPPED");
@@ -402,8 +405,9 @@ class ProducerServiceTest {
     @Test
     void closeEndsTheWaitBetweenCyclesAtOnce() throws Exception {
         StopSignal stop = new StopSignal();
-        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, stop, () -> QUEUES,
-                statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+        ProducerService service = ProducerWiring.forConfig(TestConfigs.config("")).clock(clock).shard(Shard.ALL).stop(stop)
+                .genesys(new GenesysInputs(() -> QUEUES, statistics, () -> 0L, () -> 0L))
+                .kafka(() -> new KafkaOutputs(sink, checkpoints)).service();
         service.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> "WAITING".equals(service.status().state())); // a 60 s wait began
 
@@ -417,8 +421,9 @@ class ProducerServiceTest {
     @Test
     void closeDuringABackfillLetsTheRunningWindowFinishBeforeClosingKafka() throws Exception {
         StopSignal stop = new StopSignal();
-        ProducerService service = new ProducerService(TestConfigs.config(""), clock, Shard.ALL, stop, stop, () -> QUEUES,
-                statistics, () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L);
+        ProducerService service = ProducerWiring.forConfig(TestConfigs.config("")).clock(clock).shard(Shard.ALL).stop(stop)
+                .genesys(new GenesysInputs(() -> QUEUES, statistics, () -> 0L, () -> 0L))
+                .kafka(() -> new KafkaOutputs(sink, checkpoints)).service();
         statistics.stop = stop;
         Thread closer = new Thread(service::close, "test-sigterm");
         statistics.afterCall = () -> {

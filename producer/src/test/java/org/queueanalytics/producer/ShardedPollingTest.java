@@ -134,8 +134,9 @@ class ShardedPollingTest {
     }
 
     private ProducerService service(PipelineConfig config, StopSignal stop, Sleeper waits) {
-        return new ProducerService(config, clock, shards, stop, waits, () -> QUEUES, statistics,
-                () -> new KafkaOutputs(sink, checkpoints), () -> 0L, () -> 0L, ProducerObserver.NONE);
+        return ProducerWiring.forConfig(config).clock(clock).shards(shards).stop(stop).waits(waits)
+                .genesys(new GenesysInputs(() -> QUEUES, statistics, () -> 0L, () -> 0L))
+                .kafka(() -> new KafkaOutputs(sink, checkpoints)).service();
     }
 
     private ProducerService service() {

@@ -38,7 +38,7 @@ final class VirtualTime {
             }
             waits.sleep(duration);
         };
-        return ProducerService.create(config, clock, Shard.ALL, stop, sleeper);
+        return ProducerWiring.forConfig(config).clock(clock).shard(Shard.ALL).stop(stop).waits(sleeper).service();
     }
 
     /** Writes the test configuration to {@code dir} and loads it as the services do (no environment overrides). */

@@ -23,6 +23,14 @@ public final class ConfigFileOption {
         return Path.of(fromEnv == null || fromEnv.isBlank() ? "config.json" : fromEnv);
     }
 
+    /**
+     * This option when it was given on its command, else {@code fallback} (a subcommand's
+     * {@code --config} falls back to its parent command's, and then to the defaults above).
+     */
+    public ConfigFileOption orElse(ConfigFileOption fallback) {
+        return file != null || fallback == null ? this : fallback;
+    }
+
     /** Loads and validates the file with the process environment's overrides applied. */
     public ConfigReloader load() throws ConfigException {
         return ConfigReloader.load(file(), ConfigLoader.fromSystemEnvironment());

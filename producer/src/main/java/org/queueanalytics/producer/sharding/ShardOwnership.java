@@ -76,7 +76,10 @@ public interface ShardOwnership extends AutoCloseable {
                 .orElseGet(() -> GroupMembership.start(config.kafka(), config.producer().shards()));
     }
 
-    /** True when a reload from {@code previous} to {@code next} needs a new ownership (another group, topic or cluster). */
+    /**
+     * True when a reload from {@code previous} to {@code next} needs a new ownership (another group,
+     * topic or cluster, or other client settings — e.g. credentials — to reach it).
+     */
     static boolean changes(PipelineConfig previous, PipelineConfig next) {
         KafkaSettings a = previous.kafka();
         KafkaSettings b = next.kafka();
@@ -84,6 +87,7 @@ public interface ShardOwnership extends AutoCloseable {
                 || !a.bootstrapServers().equals(b.bootstrapServers())
                 || !a.topic().equals(b.topic())
                 || !a.groupId().equals(b.groupId())
-                || a.replicationFactor() != b.replicationFactor();
+                || a.replicationFactor() != b.replicationFactor()
+                || !a.clientProperties().equals(b.clientProperties());
     }
 }
