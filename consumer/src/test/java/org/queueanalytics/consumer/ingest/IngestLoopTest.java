@@ -185,8 +185,9 @@ class IngestLoopTest {
         BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
                 consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
         RecordDecoder decoder = new RecordDecoder(r -> r.offered() < 0 ? Optional.of("offered: negative") : Optional.empty());
-        loop = new IngestLoop(consumer, List.of(TOPIC), decoder, writer, metrics, Clock.systemUTC(), batch,
-                Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false, fatal, pauses::add);
+        loop = IngestLoop.builder().consumer(consumer, List.of(TOPIC)).decoder(decoder).writer(writer, Duration.ofMillis(50))
+                .metrics(metrics).clock(Clock.systemUTC()).batchSettings(batch).startPosition(StartPosition.COMMITTED)
+                .stopWhenIdle(c -> false).onFatal(fatal).sleeper(pauses::add).build();
         consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0, P1));
