@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.queueanalytics.common.config.KafkaSettings;
-import org.queueanalytics.consumer.ingest.IngestLoop;
+import org.queueanalytics.consumer.ingest.StartPosition;
 
 /**
  * How the consumer runs: as the live service (the configured group, from its committed offsets,
@@ -48,9 +48,9 @@ public final class ConsumerMode {
         return replay ? kafka.groupId() + REPLAY_GROUP_SUFFIX : kafka.groupId();
     }
 
-    IngestLoop.StartPosition startPosition() {
+    StartPosition startPosition() {
         if (!replay) {
-            return IngestLoop.StartPosition.COMMITTED;
+            return StartPosition.COMMITTED;
         }
         return (consumer, partitions) -> {
             seek(consumer, partitions);

@@ -124,9 +124,16 @@ public final class ConsumerService implements AutoCloseable {
         // The Kafka client's own metrics (fetch rate, records-lag as of the last fetch, commit latency …) as kafka_consumer_*.
         consumerClientMetrics = new KafkaClientMetrics(consumer);
         consumerClientMetrics.bindTo(registry);
-        loop = new IngestLoop(consumer, List.of(config.kafka().topic()), decoder, writer, metrics, Clock.systemUTC(),
-                () -> reloader.current().batch(), config.retry().maxDelay(), mode.startPosition(), mode.stopCondition(),
-                fatal, IngestLoop.Pause.SLEEP);
+        loop = IngestLoop.builder()
+                .consumer(consumer, List.of(config.kafka().topic()))
+                .decoder(decoder)
+                .writer(writer, config.retry().maxDelay())
+                .metrics(metrics)
+                .batchSettings(() -> reloader.current().batch())
+                .startPosition(mode.startPosition())
+                .stopWhenIdle(mode.stopCondition())
+                .onFatal(fatal)
+                .build();
         reloader.addListener((previous, current, changed) -> onReload(previous, current));
         loopThread = new Thread(loop, "kafka-ingest");
         loopThread.start();

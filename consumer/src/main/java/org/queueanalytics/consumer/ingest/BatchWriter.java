@@ -39,14 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
-    /** Waits between two attempts; tests pass one that records instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-
-        Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
-    }
-
     private final RowSink sink;
     private final DeadLetterPublisher deadLetters;
     private final SourceRecords sources;

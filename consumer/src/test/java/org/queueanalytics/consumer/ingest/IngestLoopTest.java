@@ -59,6 +59,11 @@ class IngestLoopTest {
     private final List<Throwable> fatalErrors = new CopyOnWriteArrayList<>();
     private final org.queueanalytics.common.lifecycle.FatalErrorHandler fatal = (component, error) -> fatalErrors.add(error);
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+    /** Records each wait and takes it: the 50 ms between two write rounds stay real, as they were before the round pause was injected. */
+    private final Sleeper realPause = d -> {
+        pauses.add(d);
+        Thread.sleep(d.toMillis());
+    };
     private IngestLoop loop;
     private Thread thread;
 
@@ -185,8 +190,9 @@ class IngestLoopTest {
         BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
                 consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
         RecordDecoder decoder = new RecordDecoder(r -> r.offered() < 0 ? Optional.of("offered: negative") : Optional.empty());
-        loop = new IngestLoop(consumer, List.of(TOPIC), decoder, writer, metrics, Clock.systemUTC(), batch,
-                Duration.ofMillis(50), IngestLoop.StartPosition.COMMITTED, c -> false, fatal, pauses::add);
+        loop = IngestLoop.builder().consumer(consumer, List.of(TOPIC)).decoder(decoder).writer(writer, Duration.ofMillis(50))
+                .metrics(metrics).clock(Clock.systemUTC()).batchSettings(batch).startPosition(StartPosition.COMMITTED)
+                .stopWhenIdle(c -> false).onFatal(fatal).sleeper(realPause).build();
         consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0, P1));
