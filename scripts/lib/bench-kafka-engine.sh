@@ -56,22 +56,27 @@ kafka_engine_select() {
   printf '%s' "${sel#, }"
 }
 
-# kafka_engine_await TABLE: poll count() every 0.1 s until it reaches RECORDS. Fails when no row
-# arrives for KAFKA_ENGINE_STALL_SECONDS, or when more rows than records arrive.
+# kafka_engine_await TABLE PROGRESS_FILE: poll count() every 0.1 s until it reaches RECORDS,
+# writing "seconds since M_START_NS<TAB>count" to PROGRESS_FILE at every change (the engine
+# stores a block at a time). Fails when no row arrives for KAFKA_ENGINE_STALL_SECONDS, or when
+# more rows than records arrive.
 kafka_engine_await() {
-  local table="$1" count last=-1 last_change now
+  local table="$1" progress="$2" count last=-1 last_change now
+  : >"$progress"
   last_change="$(date +%s)"
   while :; do
     count="$(ch "SELECT count() FROM $DATABASE.$table")"
+    now="$(date +%s)"
+    if (( count != last )); then
+      awk -v a="$M_START_NS" -v b="$(now_ns)" -v c="$count" 'BEGIN {printf "%.1f\t%d\n", (b - a) / 1e9, c}' >>"$progress"
+      last="$count"
+      last_change="$now"
+    fi
     if (( count == RECORDS )); then
       return 0
     fi
     (( count > RECORDS )) && die "[d] the Kafka engine stored $count rows, more than the $RECORDS records of $TOPIC"
-    now="$(date +%s)"
-    if (( count != last )); then
-      last="$count"
-      last_change="$now"
-    elif (( now - last_change >= KAFKA_ENGINE_STALL_SECONDS )); then
+    if (( now - last_change >= KAFKA_ENGINE_STALL_SECONDS )); then
       if (( count == 0 )); then
         die "[d] the Kafka engine stored no row in ${KAFKA_ENGINE_STALL_SECONDS} s: does the ClickHouse server's config have <kafka><auto_offset_reset>smallest</auto_offset_reset></kafka> (scripts/clickhouse.sh writes it)? Its error log names any failure of the view"
       fi
@@ -98,13 +103,14 @@ run_kafka_engine() {
   log "[$p] baseline d: ClickHouse's Kafka engine (one consumer, JSONEachRow) and a materialized view into the same DDL"
   measure_begin
   ch "CREATE MATERIALIZED VIEW $DATABASE.$view TO $DATABASE.$table AS SELECT $(kafka_engine_select "$table") FROM $DATABASE.$source" >/dev/null
-  kafka_engine_await "$table"
+  kafka_engine_await "$table" "$WORK/engine-$p.progress"
   measure_end "$prefix"
   # The view first: without it the Kafka table stops reading.
   ch "DROP TABLE $DATABASE.$view" >/dev/null
   ch "DROP TABLE $DATABASE.$source" >/dev/null
   put "$prefix.rows" "$RECORDS"
   put "$prefix.group" "$group"
+  put "$prefix.first_rows_seconds" "$(awk -F'\t' '$2 > 0 {print $1; exit}' "$WORK/engine-$p.progress")"
   put "$prefix.parts" "$(ch "SELECT count() FROM system.parts WHERE database = '$DATABASE' AND table = '$table' AND active")"
   put "$prefix.partitions" "$(ch "SELECT uniqExact(partition) FROM system.parts WHERE database = '$DATABASE' AND table = '$table' AND active")"
   put "$prefix.checksum" "$(checksum "$table")"

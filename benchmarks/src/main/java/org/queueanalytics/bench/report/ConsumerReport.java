@@ -111,9 +111,11 @@ public final class ConsumerReport {
         double consumerUs = consumer.clientCpu() / consumer.rows() * 1e6;
         double consumerServerUs = consumer.serverCpu() / consumer.rows() * 1e6;
         double engineUs = engine.serverCpu() / engine.rows() * 1e6;
-        return String.format(Locale.ROOT, "CPU per row (%s partitioning): consumer %.1f µs (consumer JVM %.1f + ClickHouse %.1f), "
-                        + "(d) kafka engine %.1f µs (all in ClickHouse: its Kafka client, JSON parsing, view, parts); the broker's CPU not counted in either",
-                partitioning, consumerUs + consumerServerUs, consumerUs, consumerServerUs, engineUs);
+        return String.format(Locale.ROOT, "CPU per row (%s partitioning): consumer %s µs (consumer JVM %.1f + ClickHouse %s), "
+                        + "(d) kafka engine %s µs (all in ClickHouse: its Kafka client, JSON parsing, view, parts); the broker's CPU not "
+                        + "counted in either%s",
+                partitioning, orDash("%.1f", consumerUs + consumerServerUs), consumerUs, orDash("%.1f", consumerServerUs),
+                orDash("%.1f", engineUs), Double.isNaN(engineUs) ? " (ClickHouse CPU is measured only on a server the script starts)" : "");
     }
 
     private static String orDash(String format, double value) {
