@@ -174,7 +174,8 @@ public final class ConsumerReport {
             out.add(new Path("(d) kafka engine", "ClickHouse's own Kafka table engine (kafka_format JSONEachRow, one consumer, the "
                     + "record's fields as columns, instants as String) and a materialized view that writes the project's table: "
                     + "instants parsed, fetched_at in ms, nulls kept; timed from the view's creation until count() reaches the records "
-                    + "(polled every 0.1 s); everything runs in the ClickHouse process, so no client CPU and no wire; "
+                    + "(polled every 0.1 s; the first rows arrived after " + r.text(d + "first_rows_seconds") + " s); "
+                    + "everything runs in the ClickHouse process, so no client CPU and no wire; "
                     + "it commits offsets whether or not the view's insert succeeds (docs/BENCHMARKS.md, \"Method\")",
                     r.number(d + "rows", 0), r.number(d + "wall_seconds", 1), Double.NaN, Double.NaN, "",
                     Double.NaN, r.number(d + "server_process_cpu_seconds", Double.NaN), "in ClickHouse", Double.NaN,
