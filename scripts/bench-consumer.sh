@@ -10,10 +10,14 @@
 #   --partition-by WHICH default | month | both (default both): the table's PARTITION BY,
 #                        default = (toYYYYMMDD(event_time), queue_id), month = toYYYYMM(event_time);
 #                        every path of one comparison writes into a table with the same definition
-#   --baselines LIST     comma-separated subset of a,b,c, or none (default a,b,c):
+#   --baselines LIST     comma-separated subset of a,b,c,d, or none (default a,b,c):
 #                        a = curl posts pre-built VALUES bodies of max_insert_block_size rows,
 #                        b = clickhouse-client inserts the same files (native protocol),
-#                        c = a naive consumer, one uncompressed INSERT per Kafka poll
+#                        c = a naive consumer, one uncompressed INSERT per Kafka poll,
+#                        d = ClickHouse's Kafka engine + a materialized view into the same DDL
+#                        (scripts/lib/bench-kafka-engine.sh; the server needs <kafka>
+#                        <auto_offset_reset>smallest</auto_offset_reset></kafka>, which
+#                        scripts/clickhouse.sh writes)
 #   --naive-seconds S    time budget of baseline c (default 60; it rarely finishes 2M rows)
 #   --kafka HOST:PORT    use this broker instead of starting one
 #   --clickhouse URL     use this ClickHouse (HTTP URL) instead of starting one; baseline b
@@ -79,7 +83,7 @@ case "$PARTITION_BY" in
   *) die "--partition-by must be default, month or both (was $PARTITION_BY)" ;;
 esac
 [[ "$BASELINES" == none ]] && BASELINES=""
-[[ "$BASELINES" =~ ^([abc](,[abc])*)?$ ]] || die "--baselines must be a comma-separated subset of a,b,c, or none (was $BASELINES)"
+[[ "$BASELINES" =~ ^([abcd](,[abcd])*)?$ ]] || die "--baselines must be a comma-separated subset of a,b,c,d, or none (was $BASELINES)"
 LABEL="${LABEL:-consumer-$RECORDS-$XMX}"
 [[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
 has_baseline() { [[ ",$BASELINES," == *",$1,"* ]]; }
@@ -343,11 +347,14 @@ run_naive() {
   ch "DROP TABLE $DATABASE.$table" >/dev/null
 }
 
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/bench-kafka-engine.sh"
 for p in "${PARTITIONINGS[@]}"; do
   run_consumer "$p"
   if has_baseline a; then run_curl "$p"; fi
   if has_baseline b; then run_client "$p"; fi
   if has_baseline c; then run_naive "$p"; fi
+  if has_baseline d; then run_kafka_engine "$p"; fi
 done
 put run.load_end "$(loadavg)"
 

@@ -134,6 +134,12 @@ write_config() {
     <mlock_executable>false</mlock_executable>
     <max_session_timeout>3600</max_session_timeout>
     <default_session_timeout>60</default_session_timeout>
+    <!-- For Kafka engine tables only (scripts/bench-consumer.sh, path d): start a new consumer
+         group at the earliest offset, not the latest. ClickHouse 18.16 has no table-level
+         setting for it; nothing else here uses the Kafka engine. -->
+    <kafka>
+        <auto_offset_reset>smallest</auto_offset_reset>
+    </kafka>
 </yandex>
 EOF
   cat >"$dir/conf/users.xml" <<EOF
