@@ -38,11 +38,6 @@ START_TIMEOUT="${CLICKHOUSE_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${CLICKHOUSE_STOP_TIMEOUT:-30}"
 APT_PACKAGES=(clickhouse-server clickhouse-client clickhouse-tools)
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
 # --- installation ------------------------------------------------------------------
 
 # find_bin NAME: print the first executable NAME on PATH, /usr/sbin or /usr/bin.
@@ -56,28 +51,12 @@ find_bin() {
   return 1
 }
 
-install_packages() {
-  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    die "clickhouse-server/clickhouse-client not found. Install them: sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES[*]}"
-  fi
-  local started apt_log
-  started="$(now_ms)"
-  apt_log="$(mktemp "${TMPDIR:-/tmp}/clickhouse-apt.XXXXXX")"
-  log "clickhouse-server/client missing: installing ${APT_PACKAGES[*]} with apt-get (log $apt_log)"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q >"$apt_log" 2>&1 ||
-     ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends \
-         "${APT_PACKAGES[@]}" >>"$apt_log" 2>&1; then
-    tail_log "$apt_log" 30
-    die "apt-get could not install ${APT_PACKAGES[*]} (see $apt_log)"
-  fi
-  rm -f "$apt_log"
-  log "installed in $(( $(now_ms) - started )) ms"
-}
-
 # ensure_installed: sets CLICKHOUSE_SERVER_BIN, installing the packages when needed.
 ensure_installed() {
   if ! find_bin clickhouse-server >/dev/null || ! find_bin clickhouse-client >/dev/null; then
-    install_packages
+    log "clickhouse-server/client missing"
+    apt_install "clickhouse-server/clickhouse-client not found. Install them: sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES[*]}" \
+      "${APT_PACKAGES[@]}"
   fi
   CLICKHOUSE_SERVER_BIN="$(find_bin clickhouse-server)" || die "clickhouse-server still not found after installing ${APT_PACKAGES[*]}"
 }
@@ -243,10 +222,8 @@ cmd_start() {
   ensure_installed
 
   SERVER_DIR="$dir"
-  start_on_ports ClickHouse clickhouse "$dir/clickhouse.pid" \
-    HTTP CLICKHOUSE_HTTP_PORT "${CLICKHOUSE_HTTP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_HTTP_PORT)}" \
-    TCP CLICKHOUSE_TCP_PORT "${CLICKHOUSE_TCP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_TCP_PORT)}"
-  echo "http://127.0.0.1:$STARTED_PORT_A"
+  start_on_ports ClickHouse clickhouse "$dir/clickhouse.pid" "$dir/clickhouse.env" HTTP CLICKHOUSE_HTTP_PORT TCP CLICKHOUSE_TCP_PORT
+  echo "http://127.0.0.1:${STARTED_PORTS[0]}"
 }
 
 cmd_stop() {
@@ -285,12 +262,7 @@ main() {
     *) log "unknown command '$cmd'"; usage ;;
   esac
   if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
-    # Nothing was ever started there.
-    case "$cmd" in
-      status) echo "stopped"; exit 3 ;;
-      stop) log "ClickHouse: not running ($2 does not exist)"; exit 0 ;;
-      *) die "no ClickHouse instance in $2 (run: $0 start $2)" ;;
-    esac
+    exit_never_started "$cmd" "$2" "ClickHouse instance" start
   fi
   dir="$(abs_dir "$2")"
   shift 2
