@@ -34,6 +34,11 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+SERVER_NAME=ClickHouse
+SERVER_PID_FILE=clickhouse.pid
+SERVER_MARKER=conf/config.xml
+SERVER_COMMANDS="url client"
+SERVER_COMMANDS_WITH_ARGS=client
 START_TIMEOUT="${CLICKHOUSE_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${CLICKHOUSE_STOP_TIMEOUT:-30}"
 APT_PACKAGES=(clickhouse-server clickhouse-client clickhouse-tools)
@@ -198,7 +203,7 @@ show_failure_logs() {
 clickhouse_timed_out() {
   local dir="$SERVER_DIR"
   show_failure_logs
-  stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" 10 || true
+  server_stop "$dir" 10 || true
   die "ClickHouse did not become ready within ${START_TIMEOUT}s (no 'Ready for connections' in $dir/log/clickhouse-server.log, or /ping not answering on port $1)"
 }
 
@@ -215,24 +220,17 @@ clickhouse_died() {
 
 cmd_start() {
   local dir="$1"
-  if already_running "$dir/clickhouse.pid" "$dir/conf/config.xml"; then
+  if server_already_running "$dir"; then
     env_get "$dir/clickhouse.env" CLICKHOUSE_URL
     return 0
   fi
   ensure_installed
-
-  SERVER_DIR="$dir"
-  start_on_ports ClickHouse clickhouse "$dir/clickhouse.pid" "$dir/clickhouse.env" HTTP CLICKHOUSE_HTTP_PORT TCP CLICKHOUSE_TCP_PORT
+  start_on_ports clickhouse "$dir" clickhouse.env HTTP CLICKHOUSE_HTTP_PORT TCP CLICKHOUSE_TCP_PORT
   echo "http://127.0.0.1:${STARTED_PORTS[0]}"
 }
 
-cmd_stop() {
-  local dir="$1"
-  stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" "$STOP_TIMEOUT"
-}
-
-cmd_status() {
-  report_status "$1/clickhouse.pid" "$1/conf/config.xml" "url=$(env_get "$1/clickhouse.env" CLICKHOUSE_URL)"
+status_details() {
+  echo "url=$(env_get "$1/clickhouse.env" CLICKHOUSE_URL)"
 }
 
 cmd_url() {
@@ -252,28 +250,4 @@ cmd_client() {
   exec clickhouse-client "${args[@]}" "$@"
 }
 
-main() {
-  [[ $# -ge 2 ]] || usage
-  local cmd="$1" dir
-  case "$cmd" in
-    start | stop | restart | status | url) [[ $# -eq 2 ]] || usage ;;
-    client) ;;
-    -h | --help | help) usage ;;
-    *) log "unknown command '$cmd'"; usage ;;
-  esac
-  if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
-    exit_never_started "$cmd" "$2" "ClickHouse instance" start
-  fi
-  dir="$(abs_dir "$2")"
-  shift 2
-  case "$cmd" in
-    start) cmd_start "$dir" ;;
-    stop) cmd_stop "$dir" ;;
-    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
-    status) cmd_status "$dir" ;;
-    url) cmd_url "$dir" ;;
-    client) cmd_client "$dir" "$@" ;;
-  esac
-}
-
-main "$@"
+server_main "$@"

@@ -28,6 +28,10 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+SERVER_NAME=Kafka
+SERVER_PID_FILE=kafka.pid
+SERVER_MARKER=server.properties
+SERVER_COMMANDS=topics
 KAFKA_POM="$REPO_ROOT/scripts/kafka-broker/pom.xml"
 KAFKA_CACHE="$REPO_ROOT/scripts/kafka-broker/target"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
@@ -169,7 +173,7 @@ kafka_ready() {
 
 kafka_timed_out() {
   tail_log "$SERVER_DIR/kafka.log"
-  stop_pidfile "$SERVER_DIR/kafka.pid" "$SERVER_DIR/server.properties" "Kafka" 10 || true
+  server_stop "$SERVER_DIR" 10 || true
   die "Kafka did not become ready within ${START_TIMEOUT}s (no 'Kafka Server started' in $SERVER_DIR/kafka.log, or port $1 closed)"
 }
 
@@ -188,63 +192,35 @@ kafka_died() {
 
 cmd_start() {
   local dir="$1"
-  if already_running "$dir/kafka.pid" "$dir/server.properties"; then
+  if server_already_running "$dir"; then
     env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS
     return 0
   fi
   require_java 17 "the Kafka 4.4 broker"
   resolve_classpath "$dir"
 
-  SERVER_DIR="$dir"
   KAFKA_CLUSTER_ID="$(env_get "$dir/kafka.env" KAFKA_CLUSTER_ID)"
   [[ -n "$KAFKA_CLUSTER_ID" && -f "$dir/kraft-logs/meta.properties" ]] || KAFKA_CLUSTER_ID="$(new_cluster_id)"
   KAFKA_VERSION="$(kafka_version_of "$dir/classpath.txt")"
-  start_on_ports Kafka kafka "$dir/kafka.pid" "$dir/kafka.env" broker KAFKA_PORT controller KAFKA_CONTROLLER_PORT
+  start_on_ports kafka "$dir" kafka.env broker KAFKA_PORT controller KAFKA_CONTROLLER_PORT
   echo "127.0.0.1:${STARTED_PORTS[0]}"
 }
 
-cmd_stop() {
-  local dir="$1"
-  stop_pidfile "$dir/kafka.pid" "$dir/server.properties" "Kafka" "$STOP_TIMEOUT"
-}
-
-cmd_status() {
-  report_status "$1/kafka.pid" "$1/server.properties" \
-    "bootstrap=$(env_get "$1/kafka.env" KAFKA_BOOTSTRAP_SERVERS) version=$(env_get "$1/kafka.env" KAFKA_VERSION)"
+status_details() {
+  echo "bootstrap=$(env_get "$1/kafka.env" KAFKA_BOOTSTRAP_SERVERS) version=$(env_get "$1/kafka.env" KAFKA_VERSION)"
 }
 
 # topics DIR: ask the running broker for its topics (the Admin client logs nothing).
 cmd_topics() {
   local dir="$1" bootstrap
-  [[ -n "$(running_pid "$dir/kafka.pid" "$dir/server.properties")" ]] || die "no Kafka broker runs in $dir (run: $0 start $dir)"
+  [[ -n "$(running_pid "$dir/$SERVER_PID_FILE" "$dir/$SERVER_MARKER")" ]] || die "no Kafka broker runs in $dir (run: $0 start $dir)"
   bootstrap="$(env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS)"
   java -cp "$(cat "$dir/classpath.txt")" -Dlog4j2.level=OFF \
       "$REPO_ROOT/scripts/kafka-broker/ListTopics.java" "$bootstrap" 2>/dev/null ||
     die "Kafka at $bootstrap did not list its topics within 10 s"
 }
 
-main() {
-  [[ $# -eq 2 ]] || usage
-  local cmd="$1" dir
-  case "$cmd" in
-    start | stop | restart | status | topics) ;;
-    -h | --help | help) usage ;;
-    *) log "unknown command '$cmd'"; usage ;;
-  esac
-  if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
-    exit_never_started "$cmd" "$2" "Kafka broker" start
-  fi
-  dir="$(abs_dir "$2")"
-  case "$cmd" in
-    start) cmd_start "$dir" ;;
-    stop) cmd_stop "$dir" ;;
-    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
-    status) cmd_status "$dir" ;;
-    topics) cmd_topics "$dir" ;;
-  esac
-}
-
 # Sourced (scripts/kafka-cluster.sh reuses the functions above): define only.
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
-  main "$@"
+  server_main "$@"
 fi

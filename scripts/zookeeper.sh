@@ -26,6 +26,9 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+SERVER_NAME=ZooKeeper
+SERVER_PID_FILE=zookeeper.pid
+SERVER_MARKER=zoo.cfg
 ZK_POM="$REPO_ROOT/scripts/zookeeper/pom.xml"
 ZK_CACHE="$REPO_ROOT/scripts/zookeeper/target"
 START_TIMEOUT="${ZOOKEEPER_START_TIMEOUT:-60}"
@@ -87,7 +90,7 @@ zookeeper_ready() {
 
 zookeeper_timed_out() {
   tail_log "$SERVER_DIR/zookeeper.log"
-  stop_pidfile "$SERVER_DIR/zookeeper.pid" "$SERVER_DIR/zoo.cfg" "ZooKeeper" 10 || true
+  server_stop "$SERVER_DIR" 10 || true
   die "ZooKeeper did not serve clients on port $1 within ${START_TIMEOUT}s (see $SERVER_DIR/zookeeper.log)"
 }
 
@@ -104,44 +107,18 @@ zookeeper_died() {
 
 cmd_start() {
   local dir="$1"
-  if already_running "$dir/zookeeper.pid" "$dir/zoo.cfg"; then
+  if server_already_running "$dir"; then
     env_get "$dir/zookeeper.env" ZOOKEEPER_ADDRESS
     return 0
   fi
   require_java 11 "ZooKeeper 3.9"
   resolve_classpath "$dir"
-
-  SERVER_DIR="$dir"
-  start_on_ports ZooKeeper zookeeper "$dir/zookeeper.pid" "$dir/zookeeper.env" client ZOOKEEPER_PORT
+  start_on_ports zookeeper "$dir" zookeeper.env client ZOOKEEPER_PORT
   echo "127.0.0.1:${STARTED_PORTS[0]}"
 }
 
-cmd_stop() {
-  stop_pidfile "$1/zookeeper.pid" "$1/zoo.cfg" "ZooKeeper" "$STOP_TIMEOUT"
+status_details() {
+  echo "address=$(env_get "$1/zookeeper.env" ZOOKEEPER_ADDRESS)"
 }
 
-cmd_status() {
-  report_status "$1/zookeeper.pid" "$1/zoo.cfg" "address=$(env_get "$1/zookeeper.env" ZOOKEEPER_ADDRESS)"
-}
-
-main() {
-  [[ $# -eq 2 ]] || usage
-  local cmd="$1" dir
-  case "$cmd" in
-    start | stop | restart | status) ;;
-    -h | --help | help) usage ;;
-    *) log "unknown command '$cmd'"; usage ;;
-  esac
-  if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
-    exit_never_started "$cmd" "$2" ZooKeeper start
-  fi
-  dir="$(abs_dir "$2")"
-  case "$cmd" in
-    start) cmd_start "$dir" ;;
-    stop) cmd_stop "$dir" ;;
-    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
-    status) cmd_status "$dir" ;;
-  esac
-}
-
-main "$@"
+server_main "$@"

@@ -227,29 +227,66 @@ mvn_cmd() {
 
 # --- servers ---------------------------------------------------------------------
 
-# already_running PIDFILE MARKER: true (and says so) when the recorded server runs;
-# otherwise removes a stale PIDFILE and returns false.
-already_running() {
+# A server script (kafka.sh, zookeeper.sh, clickhouse.sh) controls one server that lives in a
+# directory DIR. It names the server once: SERVER_NAME (in messages), SERVER_PID_FILE and
+# SERVER_MARKER (file names in DIR; the server's command line names the marker, so a recorded PID
+# that another process reused is never signalled) and STOP_TIMEOUT (seconds between SIGTERM and
+# SIGKILL); defines cmd_start DIR and status_details DIR (what its status line adds); and ends
+# with server_main "$@", which provides stop, restart and status.
+
+# server_already_running DIR: true (and says so) when the server recorded in DIR runs; otherwise
+# removes a stale PID file and returns false.
+server_already_running() {
   local pid
-  pid="$(running_pid "$1" "$2")"
+  pid="$(running_pid "$1/$SERVER_PID_FILE" "$1/$SERVER_MARKER")"
   if [[ -n "$pid" ]]; then
     log "already running (PID $pid)"
     return 0
   fi
-  rm -f "$1"
+  rm -f "${1:?}/$SERVER_PID_FILE"
   return 1
 }
 
-# report_status PIDFILE MARKER DETAILS: "running pid=N DETAILS" (exit 0) or "stopped" (exit 3).
-report_status() {
+# server_stop DIR [TIMEOUT_S]: stop exactly the recorded server (see stop_pidfile). Idempotent.
+server_stop() {
+  stop_pidfile "$1/$SERVER_PID_FILE" "$1/$SERVER_MARKER" "$SERVER_NAME" "${2:-$STOP_TIMEOUT}"
+}
+
+# server_status DIR: "running pid=N DETAILS" (exit 0) or "stopped" (exit 3).
+server_status() {
   local pid
-  pid="$(running_pid "$1" "$2")"
+  pid="$(running_pid "$1/$SERVER_PID_FILE" "$1/$SERVER_MARKER")"
   if [[ -n "$pid" ]]; then
-    echo "running pid=$pid $3"
+    echo "running pid=$pid $(status_details "$1")"
   else
     echo "stopped"
     return 3
   fi
+}
+
+# server_main CMD DIR [ARG...]: the command line of a server script. CMD is start, stop, restart,
+# status, or one of SERVER_COMMANDS (that script's own: cmd_CMD DIR [ARG...]); only those listed
+# in SERVER_COMMANDS_WITH_ARGS take ARGs. Anything else prints the usage (exit 2).
+server_main() {
+  (( $# >= 2 )) || usage
+  local cmd="$1" dir
+  case " start stop restart status ${SERVER_COMMANDS:-} " in
+    *" $cmd "*) ;;
+    *) [[ "$cmd" == -h || "$cmd" == --help || "$cmd" == help ]] || log "unknown command '$cmd'"; usage ;;
+  esac
+  (( $# == 2 )) || [[ " ${SERVER_COMMANDS_WITH_ARGS:-} " == *" $cmd "* ]] || usage
+  if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
+    exit_never_started "$cmd" "$2" "$SERVER_NAME" start
+  fi
+  dir="$(abs_dir "$2")"
+  shift 2
+  case "$cmd" in
+    start) cmd_start "$dir" ;;
+    stop) server_stop "$dir" ;;
+    restart) server_stop "$dir"; cmd_start "$dir" ;;
+    status) server_status "$dir" ;;
+    *) "cmd_$cmd" "$dir" "$@" ;;
+  esac
 }
 
 # await_ready PID TIMEOUT_S INTERVAL_S CHECK...: run CHECK every INTERVAL_S until it succeeds.
@@ -316,14 +353,14 @@ require_usable_ports() {
   done
 }
 
-# start_on_ports WHAT HOOKS PIDFILE ENV_FILE NAME VAR [NAME VAR...]: start a server that listens
-# on one or more ports. NAME names a port in messages; VAR is the variable that fixes it, and the
-# KEY under which ENV_FILE records it (a restart reuses the recorded ports). Ports neither fixed
-# nor recorded are picked free. When all were picked and another process took one before the
-# server bound it, it retries on new ports (3 attempts in all).
-# HOOKS is the prefix of functions the caller defines:
+# start_on_ports HOOKS DIR ENV_FILE NAME VAR [NAME VAR...]: start the server of a server script
+# (see server_main) in DIR, listening on one or more ports. NAME names a port in messages; VAR is
+# the variable that fixes it, and the key under which DIR/ENV_FILE records it (a restart reuses
+# the recorded ports). Ports neither fixed nor recorded are picked free. When all were picked and
+# another process took one before the server bound it, it retries on new ports (3 attempts).
+# HOOKS is the prefix of functions the caller defines (they find DIR in SERVER_DIR):
 #   HOOKS_prepare PORT...   write the configuration for these ports and log what starts
-#   HOOKS_launch            start the server with start_background into PIDFILE (sets STARTED_PID)
+#   HOOKS_launch            start the server with start_background into its PID file
 #   HOOKS_ready PID PORT    0 = ready, 1 = the process died, 2 = timed out (see await_ready)
 #   HOOKS_timed_out PORT    show the logs, stop the server and die
 #   HOOKS_bind_lost         true when the dead server's logs say 'Address already in use'
@@ -331,16 +368,17 @@ require_usable_ports() {
 #   HOOKS_died              show the logs and die (the server exited for another reason)
 # (PORT: the first one.) On success it logs the start-up time and sets STARTED_PORTS.
 start_on_ports() {
-  local what="$1" hooks="$2" pidfile="$3" env_file="$4" names=() vars=() given ports attempt auto=false
-  shift 4
+  local hooks="$1" env_file="$2/$3" names=() vars=() given ports attempt auto=false
+  SERVER_DIR="$2"
+  shift 3
   while (( $# )); do names+=("$1"); vars+=("$2"); shift 2; done
   mapfile -t given < <(given_ports "$env_file" "${vars[@]}")
   [[ -n "$(printf '%s' "${given[@]}")" ]] || auto=true
   for attempt in 1 2 3; do
     mapfile -t ports < <(pick_missing_ports "${given[@]}")
-    (( ${#ports[@]} == ${#vars[@]} )) || die "$what: no free ports found"
-    require_usable_ports "$what" names vars "${ports[@]}"
-    launch_and_await "$what" "$hooks" "$pidfile" "${ports[@]}"
+    (( ${#ports[@]} == ${#vars[@]} )) || die "$SERVER_NAME: no free ports found"
+    require_usable_ports "$SERVER_NAME" names vars "${ports[@]}"
+    launch_and_await "$hooks" "${ports[@]}"
     if $LAUNCHED_READY; then
       # shellcheck disable=SC2034 # read by the caller
       STARTED_PORTS=("${ports[@]}")
@@ -350,27 +388,27 @@ start_on_ports() {
     log "a free port was taken meanwhile (attempt $attempt); retrying on new ports"
     "${hooks}_retry"
   done
-  die "$what could not bind free ports after 3 attempts"
+  die "$SERVER_NAME could not bind free ports after 3 attempts"
 }
 
-# launch_and_await WHAT HOOKS PIDFILE PORT...: prepare, launch and await the server once (see
-# start_on_ports); sets LAUNCHED_READY to true, or to false when it died (PIDFILE removed).
+# launch_and_await HOOKS PORT...: prepare, launch and await the server once (see start_on_ports);
+# sets LAUNCHED_READY to true, or to false when it died (its PID file removed).
 # (Not a test: the hooks run under `set -e`, which a condition would switch off.)
 launch_and_await() {
-  local what="$1" hooks="$2" pidfile="$3" started rc=0
-  shift 3
+  local hooks="$1" started rc=0
+  shift
   "${hooks}_prepare" "$@"
   started="$(now_ms)"
   "${hooks}_launch"
   "${hooks}_ready" "$STARTED_PID" "$1" || rc=$?
   LAUNCHED_READY=false
   if (( rc == 0 )); then
-    log "$what ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
+    log "$SERVER_NAME ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
     LAUNCHED_READY=true
     return 0
   fi
   if (( rc == 2 )); then "${hooks}_timed_out" "$1"; fi
-  rm -f "$pidfile"
+  rm -f "$SERVER_DIR/$SERVER_PID_FILE"
 }
 
 # classpath_ok FILE PATTERN...: FILE holds a classpath (':'-separated) whose jars all exist and
