@@ -270,11 +270,13 @@ server_status() {
 server_main() {
   (( $# >= 2 )) || usage
   local cmd="$1" dir
-  case " start stop restart status ${SERVER_COMMANDS:-} " in
-    *" $cmd "*) ;;
-    *) [[ "$cmd" == -h || "$cmd" == --help || "$cmd" == help ]] || log "unknown command '$cmd'"; usage ;;
-  esac
-  (( $# == 2 )) || [[ " ${SERVER_COMMANDS_WITH_ARGS:-} " == *" $cmd "* ]] || usage
+  # shellcheck disable=SC2086 # the command lists are words
+  if ! one_of "$cmd" start stop restart status ${SERVER_COMMANDS:-}; then
+    one_of "$cmd" -h --help help || log "unknown command '$cmd'"
+    usage
+  fi
+  # shellcheck disable=SC2086
+  (( $# == 2 )) || one_of "$cmd" ${SERVER_COMMANDS_WITH_ARGS:-} || usage
   if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
     exit_never_started "$cmd" "$2" "$SERVER_NAME" start
   fi
@@ -301,6 +303,14 @@ await_ready() {
     sleep "$interval"
   done
   return 2
+}
+
+# one_of WORD CHOICE...: true when WORD is one of the CHOICEs.
+one_of() {
+  local word="$1" choice
+  shift
+  for choice in "$@"; do [[ "$word" == "$choice" ]] && return 0; done
+  return 1
 }
 
 # exit_never_started CMD DIR WHAT START_CMD: answer CMD for a DIR that does not exist (nothing
