@@ -42,19 +42,7 @@ XMX=512m
 PARTITION_BY=both
 BASELINES=a,b,c
 NAIVE_SECONDS=60
-KAFKA=""
-CLICKHOUSE=""
-WORK=""
-KEEP=false
-LABEL=""
-DOC="$REPO_ROOT/docs/BENCHMARKS.md"
-JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
 DATABASE=bench
-
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
 
 while (( $# )); do
   case "$1" in
@@ -63,15 +51,7 @@ while (( $# )); do
     --partition-by) PARTITION_BY="$2"; shift 2 ;;
     --baselines) BASELINES="$2"; shift 2 ;;
     --naive-seconds) NAIVE_SECONDS="$2"; shift 2 ;;
-    --kafka) KAFKA="$2"; shift 2 ;;
-    --clickhouse) CLICKHOUSE="$2"; shift 2 ;;
-    --work-dir) WORK="$2"; shift 2 ;;
-    --keep) KEEP=true; shift ;;
-    --label) LABEL="$2"; shift 2 ;;
-    --doc) DOC="$2"; shift 2 ;;
-    --no-doc) DOC=""; shift ;;
-    -h|--help) usage ;;
-    *) log "unknown option: $1"; usage ;;
+    *) bench_server_option "$@"; shift "$OPTION_WORDS" ;;
   esac
 done
 [[ "$RECORDS" =~ ^[0-9]+$ && "$RECORDS" -gt 0 ]] || die "--records must be a positive number (was $RECORDS)"
@@ -85,7 +65,7 @@ esac
 [[ "$BASELINES" == none ]] && BASELINES=""
 [[ "$BASELINES" =~ ^([abcd](,[abcd])*)?$ ]] || die "--baselines must be a comma-separated subset of a,b,c,d, or none (was $BASELINES)"
 LABEL="${LABEL:-consumer-$RECORDS-$XMX}"
-[[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
+bench_require_jar
 has_baseline() { [[ ",$BASELINES," == *",$1,"* ]]; }
 
 # --- work dir, servers, cleanup -------------------------------------------------------

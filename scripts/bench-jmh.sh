@@ -17,31 +17,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
-JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
 LABEL=jmh
-DOC="$REPO_ROOT/docs/BENCHMARKS.md"
 ONLY=""
 JMH_OPTS=()
 QUICK=false
-
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
 
 while (( $# )); do
   case "$1" in
     --quick) QUICK=true; shift ;;
     --only) ONLY="$2"; shift 2 ;;
-    --label) LABEL="$2"; shift 2 ;;
-    --doc) DOC="$2"; shift 2 ;;
-    --no-doc) DOC=""; shift ;;
     --) shift; JMH_OPTS+=("$@"); break ;;
-    -h|--help) usage ;;
-    *) log "unknown option: $1"; usage ;;
+    *) bench_report_option "$@"; shift "$OPTION_WORDS" ;;
   esac
 done
-[[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
+bench_require_jar
 if $QUICK; then JMH_OPTS=(-wi 1 -w 1s -i 3 -r 1s "${JMH_OPTS[@]}"); fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-jmh.XXXXXX")"

@@ -27,39 +27,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 QUEUES=1000,5000
 FRESHNESS_QUEUES=200
 FRESHNESS_CYCLES=4
-KAFKA=""
-CLICKHOUSE=""
-WORK=""
-KEEP=false
 LABEL=producer
-DOC="$REPO_ROOT/docs/BENCHMARKS.md"
 REQUEST_REPORT=true
-JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
-
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
 
 while (( $# )); do
   case "$1" in
     --queues) QUEUES="$2"; shift 2 ;;
     --freshness-queues) FRESHNESS_QUEUES="$2"; shift 2 ;;
     --freshness-cycles) FRESHNESS_CYCLES="$2"; shift 2 ;;
-    --kafka) KAFKA="$2"; shift 2 ;;
-    --clickhouse) CLICKHOUSE="$2"; shift 2 ;;
-    --work-dir) WORK="$2"; shift 2 ;;
-    --keep) KEEP=true; shift ;;
-    --label) LABEL="$2"; shift 2 ;;
-    --doc) DOC="$2"; shift 2 ;;
-    --no-doc) DOC=""; shift ;;
     --no-request-report) REQUEST_REPORT=false; shift ;;
-    -h|--help) usage ;;
-    *) log "unknown option: $1"; usage ;;
+    *) bench_server_option "$@"; shift "$OPTION_WORDS" ;;
   esac
 done
 [[ "$QUEUES" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--queues must be comma-separated numbers (was $QUEUES)"
-[[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
+bench_require_jar
 
 bench_work_dir bench-producer
 bench_start_servers

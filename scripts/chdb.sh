@@ -28,19 +28,8 @@ VERIFIED="$CACHE_DIR/VERIFIED"
 
 ensure_npm() {
   command -v npm >/dev/null 2>&1 && return 0
-  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    die "npm not found; it fetches chDB for the sql-compat tests. Install it: sudo apt-get install -y npm"
-  fi
-  local apt_log
-  apt_log="$(mktemp "${TMPDIR:-/tmp}/chdb-apt.XXXXXX")"
-  log "npm missing: installing it with apt-get (log $apt_log)"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q >"$apt_log" 2>&1 ||
-     ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends \
-         npm >>"$apt_log" 2>&1; then
-    tail_log "$apt_log" 30
-    die "apt-get could not install npm (see $apt_log)"
-  fi
-  rm -f "$apt_log"
+  log "npm missing"
+  apt_install "npm not found; it fetches chDB for the sql-compat tests. Install it: sudo apt-get install -y npm" npm
 }
 
 # integrity_of FILE: the file's sha512 in npm's "sha512-<base64>" form.

@@ -34,14 +34,14 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+SERVER_NAME=ClickHouse
+SERVER_PID_FILE=clickhouse.pid
+SERVER_MARKER=conf/config.xml
+SERVER_COMMANDS="url client"
+SERVER_COMMANDS_WITH_ARGS=client
 START_TIMEOUT="${CLICKHOUSE_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${CLICKHOUSE_STOP_TIMEOUT:-30}"
 APT_PACKAGES=(clickhouse-server clickhouse-client clickhouse-tools)
-
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
 
 # --- installation ------------------------------------------------------------------
 
@@ -56,28 +56,12 @@ find_bin() {
   return 1
 }
 
-install_packages() {
-  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    die "clickhouse-server/clickhouse-client not found. Install them: sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES[*]}"
-  fi
-  local started apt_log
-  started="$(now_ms)"
-  apt_log="$(mktemp "${TMPDIR:-/tmp}/clickhouse-apt.XXXXXX")"
-  log "clickhouse-server/client missing: installing ${APT_PACKAGES[*]} with apt-get (log $apt_log)"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q >"$apt_log" 2>&1 ||
-     ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends \
-         "${APT_PACKAGES[@]}" >>"$apt_log" 2>&1; then
-    tail_log "$apt_log" 30
-    die "apt-get could not install ${APT_PACKAGES[*]} (see $apt_log)"
-  fi
-  rm -f "$apt_log"
-  log "installed in $(( $(now_ms) - started )) ms"
-}
-
 # ensure_installed: sets CLICKHOUSE_SERVER_BIN, installing the packages when needed.
 ensure_installed() {
   if ! find_bin clickhouse-server >/dev/null || ! find_bin clickhouse-client >/dev/null; then
-    install_packages
+    log "clickhouse-server/client missing"
+    apt_install "clickhouse-server/clickhouse-client not found. Install them: sudo apt-get update && sudo apt-get install -y ${APT_PACKAGES[*]}" \
+      "${APT_PACKAGES[@]}"
   fi
   CLICKHOUSE_SERVER_BIN="$(find_bin clickhouse-server)" || die "clickhouse-server still not found after installing ${APT_PACKAGES[*]}"
 }
@@ -225,7 +209,7 @@ show_failure_logs() {
 clickhouse_timed_out() {
   local dir="$SERVER_DIR"
   show_failure_logs
-  stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" 10 || true
+  server_stop "$dir" 10 || true
   die "ClickHouse did not become ready within ${START_TIMEOUT}s (no 'Ready for connections' in $dir/log/clickhouse-server.log, or /ping not answering on port $1)"
 }
 
@@ -242,26 +226,17 @@ clickhouse_died() {
 
 cmd_start() {
   local dir="$1"
-  if already_running "$dir/clickhouse.pid" "$dir/conf/config.xml"; then
+  if server_already_running "$dir"; then
     env_get "$dir/clickhouse.env" CLICKHOUSE_URL
     return 0
   fi
   ensure_installed
-
-  SERVER_DIR="$dir"
-  start_on_ports ClickHouse clickhouse "$dir/clickhouse.pid" \
-    HTTP CLICKHOUSE_HTTP_PORT "${CLICKHOUSE_HTTP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_HTTP_PORT)}" \
-    TCP CLICKHOUSE_TCP_PORT "${CLICKHOUSE_TCP_PORT:-$(env_get "$dir/clickhouse.env" CLICKHOUSE_TCP_PORT)}"
-  echo "http://127.0.0.1:$STARTED_PORT_A"
+  start_on_ports clickhouse "$dir" clickhouse.env HTTP CLICKHOUSE_HTTP_PORT TCP CLICKHOUSE_TCP_PORT
+  echo "http://127.0.0.1:${STARTED_PORTS[0]}"
 }
 
-cmd_stop() {
-  local dir="$1"
-  stop_pidfile "$dir/clickhouse.pid" "$dir/conf/config.xml" "ClickHouse" "$STOP_TIMEOUT"
-}
-
-cmd_status() {
-  report_status "$1/clickhouse.pid" "$1/conf/config.xml" "url=$(env_get "$1/clickhouse.env" CLICKHOUSE_URL)"
+status_details() {
+  echo "url=$(env_get "$1/clickhouse.env" CLICKHOUSE_URL)"
 }
 
 cmd_url() {
@@ -281,33 +256,4 @@ cmd_client() {
   exec clickhouse-client "${args[@]}" "$@"
 }
 
-main() {
-  [[ $# -ge 2 ]] || usage
-  local cmd="$1" dir
-  case "$cmd" in
-    start | stop | restart | status | url) [[ $# -eq 2 ]] || usage ;;
-    client) ;;
-    -h | --help | help) usage ;;
-    *) log "unknown command '$cmd'"; usage ;;
-  esac
-  if [[ ! -d "$2" && "$cmd" != start && "$cmd" != restart ]]; then
-    # Nothing was ever started there.
-    case "$cmd" in
-      status) echo "stopped"; exit 3 ;;
-      stop) log "ClickHouse: not running ($2 does not exist)"; exit 0 ;;
-      *) die "no ClickHouse instance in $2 (run: $0 start $2)" ;;
-    esac
-  fi
-  dir="$(abs_dir "$2")"
-  shift 2
-  case "$cmd" in
-    start) cmd_start "$dir" ;;
-    stop) cmd_stop "$dir" ;;
-    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
-    status) cmd_status "$dir" ;;
-    url) cmd_url "$dir" ;;
-    client) cmd_client "$dir" "$@" ;;
-  esac
-}
-
-main "$@"
+server_main "$@"

@@ -44,11 +44,6 @@ REPLICAS=(1 2)
 MARK_CACHE_BYTES=$(( 64 * 1024 * 1024 ))
 UNCOMPRESSED_CACHE_BYTES=$(( 32 * 1024 * 1024 ))
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
 name_of() { echo "s$1r$2"; }
 
 # --- ports ---------------------------------------------------------------------------
@@ -229,9 +224,7 @@ main() {
     *) log "unknown command '$cmd'"; usage ;;
   esac
   if [[ ! -d "$2" && "$cmd" != up ]]; then
-    if [[ "$cmd" == status ]]; then echo "stopped"; exit 3; fi
-    log "cluster: not running ($2 does not exist)"
-    exit 0
+    exit_never_started "$cmd" "$2" cluster up
   fi
   dir="$(abs_dir "$2")"
   case "$cmd" in

@@ -50,11 +50,6 @@ CLUSTER_HEAP_OPTS="${KAFKA_CLUSTER_HEAP_OPTS:--Xms128m -Xmx256m}"
 CLUSTER_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 SCRAM_USER="queue-analytics"
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
 random_secret() { head -c18 /dev/urandom | base64 | tr '+/' 'xy' | tr -d '='; }
 
 # --- one-time material: ports, passwords, certificate, cluster id ------------------
@@ -130,13 +125,10 @@ write_broker_config() {
   mkdir -p "$bdir"
   (umask 077; cat >"$bdir/server.properties" <<EOF
 # Written by scripts/kafka-cluster.sh: broker $n of a local 3-node KRaft cluster.
-process.roles=broker,controller
-node.id=$n
+$(combined_node_properties "$n")
 controller.quorum.voters=$voters
 listeners=SASL_SSL://127.0.0.1:$sasl,PLAINTEXT://127.0.0.1:$plain,CONTROLLER://127.0.0.1:$ctl
 advertised.listeners=SASL_SSL://127.0.0.1:$sasl,PLAINTEXT://127.0.0.1:$plain
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL
 sasl.enabled.mechanisms=SCRAM-SHA-512
 listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
@@ -145,16 +137,9 @@ ssl.keystore.location=$(env_get "$env" KAFKA_CLUSTER_KEYSTORE)
 ssl.keystore.password=$(env_get "$env" KAFKA_CLUSTER_KEYSTORE_PASSWORD)
 ssl.key.password=$(env_get "$env" KAFKA_CLUSTER_KEYSTORE_PASSWORD)
 log.dirs=$bdir/kraft-logs
-num.partitions=3
 default.replication.factor=3
 min.insync.replicas=1
-offsets.topic.replication.factor=3
-transaction.state.log.replication.factor=3
-transaction.state.log.min.isr=2
-share.coordinator.state.topic.replication.factor=3
-share.coordinator.state.topic.min.isr=2
-group.initial.rebalance.delay.ms=0
-log.cleaner.dedupe.buffer.size=16777216
+$(internal_topics_properties 3 2)
 EOF
   )
   cp "$dir/log4j2.properties" "$bdir/log4j2.properties"
@@ -229,7 +214,7 @@ wait_brokers() {
 cmd_up() {
   local dir="$1" n started to_start=()
   started="$(now_ms)"
-  require_java17
+  require_java 17 "the Kafka 4.4 broker"
   resolve_classpath "$dir"
   [[ -f "$dir/log4j2.properties" ]] || write_log_config "$dir"
   init_cluster "$dir"
@@ -306,10 +291,7 @@ cluster_main() {
     *) usage ;;
   esac
   if [[ ! -d "$dir" && "$cmd" != up ]]; then
-    if [[ "$cmd" == status ]]; then echo "stopped"; exit 3; fi
-    log "Kafka cluster: not running ($dir does not exist)"
-    [[ "$cmd" == start ]] && exit 1
-    exit 0
+    exit_never_started "$cmd" "$dir" "Kafka cluster" up
   fi
   dir="$(abs_dir "$dir")"
   case "$cmd" in

@@ -28,40 +28,21 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+SERVER_NAME=Kafka
+SERVER_PID_FILE=kafka.pid
+SERVER_MARKER=server.properties
+SERVER_COMMANDS=topics
 KAFKA_POM="$REPO_ROOT/scripts/kafka-broker/pom.xml"
 KAFKA_CACHE="$REPO_ROOT/scripts/kafka-broker/target"
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
 # --- prerequisites -------------------------------------------------------------
-
-require_java17() {
-  command -v java >/dev/null 2>&1 ||
-    die "java not found on PATH. The Kafka 4.4 broker needs Java 17+ (apt-get install -y openjdk-17-jre-headless)."
-  local major
-  major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
-  [[ -n "$major" && "$major" -ge 17 ]] ||
-    die "java on PATH is version ${major:-unknown}; the Kafka 4.4 broker needs Java 17+ (set JAVA_HOME/PATH)."
-}
-
-# classpath_ok FILE: every entry of the recorded classpath still exists.
-classpath_ok() {
-  local file="$1" jar jars
-  [[ -s "$file" ]] || return 1
-  IFS=':' read -r -a jars <"$file"
-  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || return 1; done
-  grep -q 'kafka_2\.13-' "$file"
-}
 
 # resolve_classpath DIR: write DIR/classpath.txt (lib/common.sh caches Maven's answer in $KAFKA_CACHE).
 resolve_classpath() {
-  resolve_maven_classpath "$1" "$KAFKA_POM" "$KAFKA_CACHE" "Kafka broker" classpath_ok
+  resolve_maven_classpath "$1" "$KAFKA_POM" "$KAFKA_CACHE" "Kafka broker" 'kafka_2\.13-'
 }
 
 kafka_version_of() {
@@ -81,27 +62,43 @@ new_cluster_id() {
 
 # --- configuration ---------------------------------------------------------------
 
+# combined_node_properties NODE_ID: server.properties lines of a node that is broker and KRaft
+# controller in one JVM, brokers talking PLAINTEXT to each other (scripts/kafka-cluster.sh too).
+combined_node_properties() {
+  cat <<EOF
+process.roles=broker,controller
+node.id=$1
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+EOF
+}
+
+# internal_topics_properties REPLICAS MIN_ISR: server.properties lines for Kafka's internal topics
+# (offsets, transactions, share groups) on REPLICAS brokers, and the defaults of local runs.
+internal_topics_properties() {
+  cat <<EOF
+num.partitions=3
+offsets.topic.replication.factor=$1
+transaction.state.log.replication.factor=$1
+transaction.state.log.min.isr=$2
+share.coordinator.state.topic.replication.factor=$1
+share.coordinator.state.topic.min.isr=$2
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=16777216
+EOF
+}
+
 write_config() {
   local dir="$1" port="$2" cport="$3"
   cat >"$dir/server.properties" <<EOF
 # Written by scripts/kafka.sh: single-node KRaft broker+controller for local runs.
-process.roles=broker,controller
-node.id=1
+$(combined_node_properties 1)
 controller.quorum.bootstrap.servers=127.0.0.1:$cport
 listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
 advertised.listeners=PLAINTEXT://127.0.0.1:$port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=$dir/kraft-logs
-num.partitions=3
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-log.cleaner.dedupe.buffer.size=16777216
+$(internal_topics_properties 1 1)
 EOF
   cat >"$dir/log4j2.properties" <<'EOF'
 # Written by scripts/kafka.sh. Without a config the broker logs nothing (ERROR only).
@@ -176,7 +173,7 @@ kafka_ready() {
 
 kafka_timed_out() {
   tail_log "$SERVER_DIR/kafka.log"
-  stop_pidfile "$SERVER_DIR/kafka.pid" "$SERVER_DIR/server.properties" "Kafka" 10 || true
+  server_stop "$SERVER_DIR" 10 || true
   die "Kafka did not become ready within ${START_TIMEOUT}s (no 'Kafka Server started' in $SERVER_DIR/kafka.log, or port $1 closed)"
 }
 
@@ -195,69 +192,35 @@ kafka_died() {
 
 cmd_start() {
   local dir="$1"
-  if already_running "$dir/kafka.pid" "$dir/server.properties"; then
+  if server_already_running "$dir"; then
     env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS
     return 0
   fi
-  require_java17
+  require_java 17 "the Kafka 4.4 broker"
   resolve_classpath "$dir"
 
-  SERVER_DIR="$dir"
   KAFKA_CLUSTER_ID="$(env_get "$dir/kafka.env" KAFKA_CLUSTER_ID)"
   [[ -n "$KAFKA_CLUSTER_ID" && -f "$dir/kraft-logs/meta.properties" ]] || KAFKA_CLUSTER_ID="$(new_cluster_id)"
   KAFKA_VERSION="$(kafka_version_of "$dir/classpath.txt")"
-  start_on_ports Kafka kafka "$dir/kafka.pid" \
-    broker KAFKA_PORT "${KAFKA_PORT:-$(env_get "$dir/kafka.env" KAFKA_PORT)}" \
-    controller KAFKA_CONTROLLER_PORT "${KAFKA_CONTROLLER_PORT:-$(env_get "$dir/kafka.env" KAFKA_CONTROLLER_PORT)}"
-  echo "127.0.0.1:$STARTED_PORT_A"
+  start_on_ports kafka "$dir" kafka.env broker KAFKA_PORT controller KAFKA_CONTROLLER_PORT
+  echo "127.0.0.1:${STARTED_PORTS[0]}"
 }
 
-cmd_stop() {
-  local dir="$1"
-  stop_pidfile "$dir/kafka.pid" "$dir/server.properties" "Kafka" "$STOP_TIMEOUT"
-}
-
-cmd_status() {
-  report_status "$1/kafka.pid" "$1/server.properties" \
-    "bootstrap=$(env_get "$1/kafka.env" KAFKA_BOOTSTRAP_SERVERS) version=$(env_get "$1/kafka.env" KAFKA_VERSION)"
+status_details() {
+  echo "bootstrap=$(env_get "$1/kafka.env" KAFKA_BOOTSTRAP_SERVERS) version=$(env_get "$1/kafka.env" KAFKA_VERSION)"
 }
 
 # topics DIR: ask the running broker for its topics (the Admin client logs nothing).
 cmd_topics() {
   local dir="$1" bootstrap
-  [[ -n "$(running_pid "$dir/kafka.pid" "$dir/server.properties")" ]] || die "no Kafka broker runs in $dir (run: $0 start $dir)"
+  [[ -n "$(running_pid "$dir/$SERVER_PID_FILE" "$dir/$SERVER_MARKER")" ]] || die "no Kafka broker runs in $dir (run: $0 start $dir)"
   bootstrap="$(env_get "$dir/kafka.env" KAFKA_BOOTSTRAP_SERVERS)"
   java -cp "$(cat "$dir/classpath.txt")" -Dlog4j2.level=OFF \
       "$REPO_ROOT/scripts/kafka-broker/ListTopics.java" "$bootstrap" 2>/dev/null ||
     die "Kafka at $bootstrap did not list its topics within 10 s"
 }
 
-main() {
-  [[ $# -eq 2 ]] || usage
-  local cmd="$1" dir
-  case "$cmd" in
-    start | stop | restart | status | topics) ;;
-    -h | --help | help) usage ;;
-    *) log "unknown command '$cmd'"; usage ;;
-  esac
-  if [[ ! -d "$2" && ( "$cmd" == stop || "$cmd" == status || "$cmd" == topics ) ]]; then
-    # Nothing was ever started there.
-    if [[ "$cmd" == status ]]; then echo "stopped"; exit 3; fi
-    [[ "$cmd" == topics ]] && die "no Kafka broker in $2 (run: $0 start $2)"
-    log "Kafka: not running ($2 does not exist)"
-    exit 0
-  fi
-  dir="$(abs_dir "$2")"
-  case "$cmd" in
-    start) cmd_start "$dir" ;;
-    stop) cmd_stop "$dir" ;;
-    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
-    status) cmd_status "$dir" ;;
-    topics) cmd_topics "$dir" ;;
-  esac
-}
-
 # Sourced (scripts/kafka-cluster.sh reuses the functions above): define only.
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
-  main "$@"
+  server_main "$@"
 fi

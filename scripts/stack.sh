@@ -43,11 +43,6 @@ TOPIC="genesys.queue-intervals"   # the config's default kafka.topic
 OVERRIDE_VARS=(KAFKA_BOOTSTRAP_SERVERS CLICKHOUSE_URL CLICKHOUSE_PASSWORD GENESYS_CLIENT_ID
                GENESYS_CLIENT_SECRET ADMIN_TOKEN CONFIG_FILE)
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
 # --- pieces ----------------------------------------------------------------------------
 
 ensure_jars() {

@@ -114,22 +114,24 @@ start_servers() {
     log "using the given KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS and CLICKHOUSE_URL=$CLICKHOUSE_URL; starting no server"
     return 0
   fi
-  if [[ -z "${CLICKHOUSE_URL:-}" ]]; then
-    STARTED_CLICKHOUSE=true
-    CLICKHOUSE_URL="$(bash "$CLICKHOUSE_CTL" start "$STATE_DIR/clickhouse")"
-    CLICKHOUSE_DIR="$STATE_DIR/clickhouse"
-    export CLICKHOUSE_URL CLICKHOUSE_DIR CLICKHOUSE_CTL
-  else
-    log "using the given CLICKHOUSE_URL=$CLICKHOUSE_URL"
+  start_unless_given CLICKHOUSE_URL CLICKHOUSE clickhouse
+  start_unless_given KAFKA_BOOTSTRAP_SERVERS KAFKA kafka
+}
+
+# start_unless_given ADDRESS_VAR SERVER NAME: use the server ADDRESS_VAR names when given; else
+# start one with ${SERVER}_CTL in $STATE_DIR/NAME, set STARTED_${SERVER}=true and export
+# ADDRESS_VAR, ${SERVER}_DIR and ${SERVER}_CTL.
+start_unless_given() {
+  local address_var="$1" server="$2" name="$3" ctl_var="${2}_CTL" address
+  if [[ -n "${!address_var:-}" ]]; then
+    log "using the given $address_var=${!address_var}"
+    return 0
   fi
-  if [[ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]]; then
-    STARTED_KAFKA=true
-    KAFKA_BOOTSTRAP_SERVERS="$(bash "$KAFKA_CTL" start "$STATE_DIR/kafka")"
-    KAFKA_DIR="$STATE_DIR/kafka"
-    export KAFKA_BOOTSTRAP_SERVERS KAFKA_DIR KAFKA_CTL
-  else
-    log "using the given KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS"
-  fi
+  printf -v "STARTED_$server" true
+  address="$(bash "${!ctl_var}" start "$STATE_DIR/$name")"
+  printf -v "$address_var" '%s' "$address"
+  printf -v "${server}_DIR" '%s' "$STATE_DIR/$name"
+  export "${address_var?}" "${server}_DIR" "${ctl_var?}"
 }
 
 # The three-broker SASL_SSL Kafka cluster of the secured-Kafka tests (~1.1 GB RSS, ~20 s).

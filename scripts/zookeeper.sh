@@ -26,34 +26,18 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+SERVER_NAME=ZooKeeper
+SERVER_PID_FILE=zookeeper.pid
+SERVER_MARKER=zoo.cfg
 ZK_POM="$REPO_ROOT/scripts/zookeeper/pom.xml"
 ZK_CACHE="$REPO_ROOT/scripts/zookeeper/target"
 START_TIMEOUT="${ZOOKEEPER_START_TIMEOUT:-60}"
 STOP_TIMEOUT="${ZOOKEEPER_STOP_TIMEOUT:-30}"
 HEAP_OPTS="${ZOOKEEPER_HEAP_OPTS:--Xms32m -Xmx128m}"
 
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
-  exit 2
-}
-
-require_java() {
-  command -v java >/dev/null 2>&1 ||
-    die "java not found on PATH. ZooKeeper 3.9 needs Java 11+ (apt-get install -y openjdk-17-jre-headless)."
-}
-
-# classpath_ok FILE: every entry of the recorded classpath still exists.
-classpath_ok() {
-  local file="$1" jar jars
-  [[ -s "$file" ]] || return 1
-  IFS=':' read -r -a jars <"$file"
-  for jar in "${jars[@]}"; do [[ -f "$jar" ]] || return 1; done
-  grep -q 'zookeeper-3\.' "$file" && grep -q 'metrics-core' "$file"
-}
-
 # resolve_classpath DIR: write DIR/classpath.txt (lib/common.sh caches Maven's answer in $ZK_CACHE).
 resolve_classpath() {
-  resolve_maven_classpath "$1" "$ZK_POM" "$ZK_CACHE" "ZooKeeper" classpath_ok
+  resolve_maven_classpath "$1" "$ZK_POM" "$ZK_CACHE" "ZooKeeper" 'zookeeper-3\.' 'metrics-core'
 }
 
 write_config() {
@@ -85,100 +69,56 @@ serving() {
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; printf stat >&3; cat <&3" 2>/dev/null | grep -q '^Mode: '
 }
 
-# wait_ready PID PORT: 0 = ready, 1 = process died, 2 = timed out.
-wait_ready() {
-  local pid="$1" port="$2" deadline
-  deadline=$(( $(date +%s) + START_TIMEOUT ))
-  while (( $(date +%s) < deadline )); do
-    pid_alive "$pid" || return 1
-    serving "$port" && return 0
-    sleep 0.2
-  done
-  return 2
+# The hooks of start_on_ports (scripts/lib/common.sh) for the server in $SERVER_DIR.
+zookeeper_prepare() {
+  write_config "$SERVER_DIR" "$1"
+  log "starting ZooKeeper on 127.0.0.1:$1, data in $SERVER_DIR/data, log $SERVER_DIR/zookeeper.log"
+}
+
+zookeeper_launch() {
+  rotate_log "$SERVER_DIR/zookeeper.log"
+  # shellcheck disable=SC2086 # HEAP_OPTS holds several JVM options
+  start_background "$SERVER_DIR/zookeeper.pid" "$SERVER_DIR/zookeeper.log" \
+    java $HEAP_OPTS -XX:+UseSerialGC -Djava.awt.headless=true -Dzookeeper.jmx.log4j.disable=true \
+      -cp "$(cat "$SERVER_DIR/classpath.txt")" org.apache.zookeeper.server.ZooKeeperServerMain "$SERVER_DIR/zoo.cfg"
+}
+
+# zookeeper_ready PID PORT: 0 = ready, 1 = process died, 2 = timed out.
+zookeeper_ready() {
+  await_ready "$1" "$START_TIMEOUT" 0.2 serving "$2"
+}
+
+zookeeper_timed_out() {
+  tail_log "$SERVER_DIR/zookeeper.log"
+  server_stop "$SERVER_DIR" 10 || true
+  die "ZooKeeper did not serve clients on port $1 within ${START_TIMEOUT}s (see $SERVER_DIR/zookeeper.log)"
+}
+
+zookeeper_bind_lost() {
+  grep -q 'Address already in use' "$SERVER_DIR/zookeeper.log"
+}
+
+zookeeper_retry() { :; }
+
+zookeeper_died() {
+  tail_log "$SERVER_DIR/zookeeper.log"
+  die "ZooKeeper exited during start-up (see $SERVER_DIR/zookeeper.log)"
 }
 
 cmd_start() {
-  local dir="$1" pid port auto=false attempt started rc
-  pid="$(running_pid "$dir/zookeeper.pid" "$dir/zoo.cfg")"
-  if [[ -n "$pid" ]]; then
-    log "already running (PID $pid)"
+  local dir="$1"
+  if server_already_running "$dir"; then
     env_get "$dir/zookeeper.env" ZOOKEEPER_ADDRESS
     return 0
   fi
-  rm -f "$dir/zookeeper.pid"
-  require_java
+  require_java 11 "ZooKeeper 3.9"
   resolve_classpath "$dir"
-  port="${ZOOKEEPER_PORT:-$(env_get "$dir/zookeeper.env" ZOOKEEPER_PORT)}"
-  [[ -z "$port" ]] && auto=true
-  for attempt in 1 2 3; do
-    [[ -n "$port" ]] || port="$(pick_free_port)"
-    require_free_port "$port" "ZooKeeper client"
-    write_config "$dir" "$port"
-    log "starting ZooKeeper on 127.0.0.1:$port, data in $dir/data, log $dir/zookeeper.log"
-    started="$(now_ms)"
-    rotate_log "$dir/zookeeper.log"
-    # shellcheck disable=SC2086 # HEAP_OPTS holds several JVM options
-    start_background "$dir/zookeeper.pid" "$dir/zookeeper.log" \
-      java $HEAP_OPTS -XX:+UseSerialGC -Djava.awt.headless=true -Dzookeeper.jmx.log4j.disable=true \
-        -cp "$(cat "$dir/classpath.txt")" org.apache.zookeeper.server.ZooKeeperServerMain "$dir/zoo.cfg"
-    rc=0; wait_ready "$STARTED_PID" "$port" || rc=$?
-    if (( rc == 0 )); then
-      log "ZooKeeper ready in $(( $(now_ms) - started )) ms (PID $STARTED_PID)"
-      echo "127.0.0.1:$port"
-      return 0
-    fi
-    if (( rc == 2 )); then
-      tail_log "$dir/zookeeper.log"
-      stop_pidfile "$dir/zookeeper.pid" "$dir/zoo.cfg" "ZooKeeper" 10 || true
-      die "ZooKeeper did not serve clients on port $port within ${START_TIMEOUT}s (see $dir/zookeeper.log)"
-    fi
-    rm -f "$dir/zookeeper.pid"
-    if $auto && grep -q 'Address already in use' "$dir/zookeeper.log"; then
-      log "a free port was taken meanwhile (attempt $attempt); retrying on a new port"
-      port=""
-      continue
-    fi
-    tail_log "$dir/zookeeper.log"
-    die "ZooKeeper exited during start-up (see $dir/zookeeper.log)"
-  done
-  die "ZooKeeper could not bind a free port after 3 attempts"
+  start_on_ports zookeeper "$dir" zookeeper.env client ZOOKEEPER_PORT
+  echo "127.0.0.1:${STARTED_PORTS[0]}"
 }
 
-cmd_stop() {
-  stop_pidfile "$1/zookeeper.pid" "$1/zoo.cfg" "ZooKeeper" "$STOP_TIMEOUT"
+status_details() {
+  echo "address=$(env_get "$1/zookeeper.env" ZOOKEEPER_ADDRESS)"
 }
 
-cmd_status() {
-  local dir="$1" pid
-  pid="$(running_pid "$dir/zookeeper.pid" "$dir/zoo.cfg")"
-  if [[ -n "$pid" ]]; then
-    echo "running pid=$pid address=$(env_get "$dir/zookeeper.env" ZOOKEEPER_ADDRESS)"
-  else
-    echo "stopped"
-    return 3
-  fi
-}
-
-main() {
-  [[ $# -eq 2 ]] || usage
-  local cmd="$1" dir
-  case "$cmd" in
-    start | stop | restart | status) ;;
-    -h | --help | help) usage ;;
-    *) log "unknown command '$cmd'"; usage ;;
-  esac
-  if [[ ! -d "$2" && ( "$cmd" == stop || "$cmd" == status ) ]]; then
-    if [[ "$cmd" == status ]]; then echo "stopped"; exit 3; fi
-    log "ZooKeeper: not running ($2 does not exist)"
-    exit 0
-  fi
-  dir="$(abs_dir "$2")"
-  case "$cmd" in
-    start) cmd_start "$dir" ;;
-    stop) cmd_stop "$dir" ;;
-    restart) cmd_stop "$dir"; cmd_start "$dir" ;;
-    status) cmd_status "$dir" ;;
-  esac
-}
-
-main "$@"
+server_main "$@"

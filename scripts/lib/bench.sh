@@ -1,9 +1,48 @@
 # shellcheck shell=bash
-# Shared by the scripts/bench-*.sh scripts (sourced after lib/common.sh): the work dir and its
-# clean-up, the servers a benchmark starts when it is not given running ones, and the results
+# shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
+# Shared by the scripts/bench-*.sh scripts (sourced after lib/common.sh): the options and
+# defaults they have in common, the work dir and its clean-up, the servers a benchmark starts when it is not given running ones, and the results
 # file with the machine facts every report begins with.
 
+JAR="$REPO_ROOT/benchmarks/target/benchmarks.jar"
+DOC="$REPO_ROOT/docs/BENCHMARKS.md"   # --doc FILE, --no-doc: empty
+LABEL=""                               # --label NAME; each script has its default
+KAFKA=""                               # --kafka HOST:PORT: a running broker, else one is started
+CLICKHOUSE=""                          # --clickhouse URL: a running server, else one is started
+WORK=""                                # --work-dir DIR
+KEEP=false                             # --keep
+
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# bench_require_jar: benchmarks/target/benchmarks.jar is built, or die saying how to build it.
+bench_require_jar() {
+  [[ -f "$JAR" ]] || die "$JAR is missing: build it with ./mvnw -B -DskipTests package -pl benchmarks -am"
+}
+
+# bench_report_option ARG...: take the report options every benchmark has (--label NAME, --doc FILE,
+# --no-doc, -h/--help) from the front of ARG...; sets OPTION_WORDS to the words taken (for shift).
+# An unknown option prints the usage and exits 2.
+bench_report_option() {
+  case "$1" in
+    --label) LABEL="$2"; OPTION_WORDS=2 ;;
+    --doc) DOC="$2"; OPTION_WORDS=2 ;;
+    --no-doc) DOC=""; OPTION_WORDS=1 ;;
+    -h|--help) usage ;;
+    *) log "unknown option: $1"; usage ;;
+  esac
+}
+
+# bench_server_option ARG...: the options of the benchmarks that run against servers (--kafka,
+# --clickhouse, --work-dir, --keep), else bench_report_option.
+bench_server_option() {
+  case "$1" in
+    --kafka) KAFKA="$2"; OPTION_WORDS=2 ;;
+    --clickhouse) CLICKHOUSE="$2"; OPTION_WORDS=2 ;;
+    --work-dir) WORK="$2"; OPTION_WORDS=2 ;;
+    --keep) KEEP=true; OPTION_WORDS=1 ;;
+    *) bench_report_option "$@" ;;
+  esac
+}
 
 # bench_work_dir NAME: WORK as given (--work-dir), or a new temp dir that is removed at the end
 # unless --keep (KEEP=true) or the script failed. Installs the EXIT/INT/TERM traps that stop the
