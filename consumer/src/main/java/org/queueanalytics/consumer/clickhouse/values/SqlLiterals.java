@@ -227,7 +227,7 @@ public final class SqlLiterals {
         int day = (int) (doy - (153 * mp + 2) / 5 + 1);
         // Branch-free on purpose (mp is 0..11, month 1..12): this runs when a batch reaches a new day, and a
         // branch first taken then (a new month, January) would make C2 throw away and recompile the whole
-        // inlined row encoder — about 0.6 s of JIT CPU each time (docs/BENCHMARKS.md).
+        // inlined row encoder (what each recompilation costs: docs/BENCHMARKS.md).
         int month = (int) (mp + 3 - 12 * (mp / 10));
         long year = yoe + era * 400 + (14 - month) / 12;
         if (year < 0 || year > 9999) {
