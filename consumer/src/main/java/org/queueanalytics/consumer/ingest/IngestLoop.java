@@ -277,7 +277,7 @@ public final class IngestLoop implements Runnable {
                 // Back-pressure: every partition is paused, so poll() could only sleep out its
                 // timeout while the writer may finish much sooner. Wait for the write instead
                 // (same bound), then poll without blocking — membership is kept as before, and the
-                // next batch goes to the writer the moment it is free (about 1.4x throughput when
+                // next batch goes to the writer the moment it is free (what that bought when
                 // catching up: docs/BENCHMARKS.md).
                 awaitQuietly(inFlight.result(), POLL_TIMEOUT);
                 return consumer.poll(Duration.ZERO);
