@@ -77,9 +77,9 @@ public final class RecordJson {
 
     /**
      * Parses one record; the exception message names the offending field. The canonical form
-     * (what {@link #toBytes} writes) is read by {@link CanonicalRecordReader}, about ten times
-     * faster than databind; anything else — including every invalid record — goes through
-     * databind, whose result and messages are the contract.
+     * (what {@link #toBytes} writes) is read by {@link CanonicalRecordReader}, a one-pass byte
+     * reader (its measured speed against databind: docs/BENCHMARKS.md); anything else — including
+     * every invalid record — goes through databind, whose result and messages are the contract.
      */
     public static QueueIntervalRecord fromBytes(byte[] json) throws InvalidRecordException {
         if (json == null) {
