@@ -42,7 +42,7 @@ import org.queueanalytics.testsupport.TestConfig;
  * the partitions after the session timeout, and in the end {@code consumer audit} finds nothing missing or stale
  * and the table read through {@code FINAL} holds exactly the emulator's numbers.
  *
- * <p>The emulator's clock stands still at the last half-hour boundary, so its answers never change and the
+ * <p>The window is the last 24 hours, so busy hours are in it whenever the test runs. The emulator's clock stands still at the last half-hour boundary, so its answers never change and the
  * expected rows are its answer for {@code [date_from, frozen now)} whatever the producers polled in between
  * (every re-poll repeats the same values under a new {@code fetched_at}).
  */
@@ -60,7 +60,9 @@ class InstanceCrashIT {
             @TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         Instant frozenNow = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis(), PT30M.toMillis()) * PT30M.toMillis());
-        Instant dateFrom = frozenNow.minus(Duration.ofHours(4));
+        // a whole day: the emulator's traffic follows the hour and the weekday, and a 4-hour window on a weekend
+        // night holds only a few dozen rows — a day holds busy hours whenever the test runs
+        Instant dateFrom = frozenNow.minus(Duration.ofHours(24));
         try (GenesysEmulator emulator = GenesysEmulator.builder().queues(48).seed(71).ingestionDelay(false)
                 .rateLimitPerMinute(100_000).clock(Clock.fixed(frozenNow, ZoneOffset.UTC)).build().start()) {
             // session.timeout.ms: a crashed consumer's partitions move after 10 s instead of Kafka's default 45 s

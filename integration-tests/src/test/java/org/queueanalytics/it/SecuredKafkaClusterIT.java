@@ -55,11 +55,14 @@ class SecuredKafkaClusterIT {
             throws Exception {
         SecuredKafkaCluster cluster = SecuredKafkaCluster.fromEnvironment();
         Instant frozenNow = Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis(), 1_800_000L) * 1_800_000L);
+        // the producer starts a day back: the emulator's traffic follows the hour and the weekday, and the last hour
+        // of a weekend night can hold no contact at all
         try (GenesysEmulator emulator = GenesysEmulator.builder().queues(12).seed(5).ingestionDelay(false).rateLimitPerMinute(100_000)
                 .clock(Clock.fixed(frozenNow, ZoneOffset.UTC)).build().start()) {
             int adminPort = freePort();
             TestConfig cfg = securedConfig(servers, cluster, cluster.password()).oauthBaseUrl(emulator.baseUrl().toString())
-                    .analytics("{\"interval\":\"PT30M\",\"lookback_seconds\":3600,\"deep_lookback_seconds\":3600}")
+                    .analytics("{\"interval\":\"PT30M\",\"date_from\":\"" + frozenNow.minus(Duration.ofHours(24))
+                            + "\",\"lookback_seconds\":3600,\"deep_lookback_seconds\":3600}")
                     .pollIntervalSeconds(2).adminPort(adminPort);
             PipelineConfig config = new ConfigLoader(Map.of()).load(cfg.write(dir));
             ProducerTopics.ensureTopics(config.kafka());
