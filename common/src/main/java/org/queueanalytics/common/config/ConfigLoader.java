@@ -93,11 +93,33 @@ public final class ConfigLoader {
         Duration poll = top.seconds("poll_interval_seconds", PipelineConfig.DEFAULT_POLL_INTERVAL, 1, 86_400);
         AdminSettings admin = AdminSettings.read(top.section("admin"));
         ProducerSettings producer = ProducerSettings.read(top.section("producer"));
+        ObservationSettings observations = ObservationSettings.read(top.section("observations"));
         top.rejectUnknownKeys();
+        checkObservations(observations, analytics, kafka, clickhouse, errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return new ConfigSnapshot(new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin, producer), root);
+        return new ConfigSnapshot(new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, poll, admin, producer, observations), root);
+    }
+
+    /** What {@code observations.*} must not share with the interval pipeline (null sections already failed). */
+    private static void checkObservations(ObservationSettings observations, AnalyticsSettings analytics, KafkaSettings kafka,
+                                          ClickHouseSettings clickhouse, List<String> errors) {
+        if (observations == null) {
+            return;
+        }
+        if (analytics != null && observations.maxRequestsPerMinute() > analytics.maxRequestsPerMinute()) {
+            errors.add("observations.max_requests_per_minute: must not exceed analytics.max_requests_per_minute (the one budget "
+                    + "it is a share of; was " + observations.maxRequestsPerMinute() + " > " + analytics.maxRequestsPerMinute() + ")");
+        }
+        if (kafka != null && (observations.topic().equals(kafka.topic()) || observations.topic().equals(kafka.dlqTopic()))) {
+            errors.add("observations.topic: must differ from kafka.topic and kafka.dlq_topic (was \"" + observations.topic() + "\")");
+        }
+        if (clickhouse != null && (observations.tableName().equals(clickhouse.tableName())
+                || observations.tableName().equals(clickhouse.distributedTable()))) {
+            errors.add("observations.table_name: must differ from clickhouse.table_name and clickhouse.distributed_table (was \""
+                    + observations.tableName() + "\")");
+        }
     }
 
     /**

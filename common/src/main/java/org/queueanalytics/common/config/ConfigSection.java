@@ -96,6 +96,17 @@ final class ConfigSection {
         return value;
     }
 
+    boolean bool(String key, boolean defaultValue) {
+        JsonNode value = raw(key);
+        if (value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            return fail(key, "must be true or false", defaultValue);
+        }
+        return value.booleanValue();
+    }
+
     long integer(String key, long defaultValue, long min, long max) {
         JsonNode value = raw(key);
         if (value.isNull()) {

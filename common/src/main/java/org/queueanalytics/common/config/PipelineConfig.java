@@ -17,7 +17,8 @@ public record PipelineConfig(
         RetrySettings retry,
         Duration pollInterval,
         AdminSettings admin,
-        ProducerSettings producer) {
+        ProducerSettings producer,
+        ObservationSettings observations) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(300);
 
@@ -31,6 +32,7 @@ public record PipelineConfig(
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(observations, "observations");
     }
 
     /**
@@ -44,34 +46,38 @@ public record PipelineConfig(
     }
 
     public PipelineConfig withAdmin(AdminSettings newAdmin) {
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, newAdmin, producer);
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, newAdmin, producer, observations);
     }
 
     public PipelineConfig withKafka(KafkaSettings newKafka) {
-        return new PipelineConfig(oauth, analytics, newKafka, clickhouse, batch, retry, pollInterval, admin, producer);
+        return new PipelineConfig(oauth, analytics, newKafka, clickhouse, batch, retry, pollInterval, admin, producer, observations);
     }
 
     public PipelineConfig withClickHouse(ClickHouseSettings newClickHouse) {
-        return new PipelineConfig(oauth, analytics, kafka, newClickHouse, batch, retry, pollInterval, admin, producer);
+        return new PipelineConfig(oauth, analytics, kafka, newClickHouse, batch, retry, pollInterval, admin, producer, observations);
     }
 
     public PipelineConfig withAnalytics(AnalyticsSettings newAnalytics) {
-        return new PipelineConfig(oauth, newAnalytics, kafka, clickhouse, batch, retry, pollInterval, admin, producer);
+        return new PipelineConfig(oauth, newAnalytics, kafka, clickhouse, batch, retry, pollInterval, admin, producer, observations);
     }
 
     public PipelineConfig withBatch(BatchSettings newBatch) {
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, newBatch, retry, pollInterval, admin, producer);
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, newBatch, retry, pollInterval, admin, producer, observations);
     }
 
     public PipelineConfig withOAuth(OAuthSettings newOAuth) {
-        return new PipelineConfig(newOAuth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin, producer);
+        return new PipelineConfig(newOAuth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin, producer, observations);
     }
 
     public PipelineConfig withProducer(ProducerSettings newProducer) {
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin, newProducer);
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin, newProducer, observations);
+    }
+
+    public PipelineConfig withObservations(ObservationSettings newObservations) {
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, pollInterval, admin, producer, newObservations);
     }
 
     public PipelineConfig withPollInterval(Duration newPollInterval) {
-        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, newPollInterval, admin, producer);
+        return new PipelineConfig(oauth, analytics, kafka, clickhouse, batch, retry, newPollInterval, admin, producer, observations);
     }
 }
