@@ -40,6 +40,7 @@ import org.queueanalytics.common.config.KafkaSettings;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.config.SecretRules;
+import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.kafka.TopicProvisioner;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
@@ -53,6 +54,7 @@ import org.queueanalytics.consumer.ingest.IngestLoop;
 import org.queueanalytics.consumer.ingest.IngestMetrics;
 import org.queueanalytics.consumer.ingest.KafkaSourceRecords;
 import org.queueanalytics.consumer.ingest.RecordDecoder;
+import org.queueanalytics.consumer.ingest.RowEncoder;
 import org.queueanalytics.consumer.ingest.RowSink;
 import org.queueanalytics.consumer.validation.RecordValidator;
 import org.slf4j.Logger;
@@ -60,8 +62,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the consumer: Kafka → decode/validate → batch → ClickHouse (or DLQ) → commit, plus the
- * admin server. The one place the stages are assembled. Lifecycle: {@link #start()} once,
- * {@link #close()} any number of times.
+ * admin server. The one place the stages are assembled. With {@code observations.enabled} (and not in
+ * replay) a second pipeline runs beside the interval records' — {@link ObservationPipeline}: the
+ * live-state observations, through the same stages, in its own consumer group, into their own table.
+ * Lifecycle: {@link #start()} once, {@link #close()} any number of times.
  */
 public final class ConsumerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerService.class);
@@ -85,6 +89,8 @@ public final class ConsumerService implements AutoCloseable {
     private KafkaClientMetrics consumerClientMetrics;
     private IngestLoop loop;
     private Thread loopThread;
+    /** The live-state pipeline, or null when {@code observations.enabled} is false (or in replay). */
+    private ObservationPipeline observations;
     private AdminServer admin;
 
     /** A service whose fatal failures are only logged (tests, embedding); {@link ConsumerMain} passes {@link ProcessExit}. */
@@ -100,9 +106,10 @@ public final class ConsumerService implements AutoCloseable {
     }
 
     /**
-     * Checks the table (creating it when missing), provisions the DLQ topic, then starts the poll
-     * loop and the admin server. Throws when ClickHouse or Kafka cannot be reached or the table
-     * does not fit — a service manager restarts us, and the message says what to fix.
+     * Checks the table (creating it when missing) — and the observations table when
+     * {@code observations.enabled} — provisions the DLQ topic, then starts the poll loop (and the
+     * observations' loop) and the admin server. Throws when ClickHouse or Kafka cannot be reached or a
+     * table does not fit — a service manager restarts us, and the message says what to fix.
      */
     public ConsumerService start(boolean withAdminServer) throws ClickHouseException, SchemaMismatchException,
             TopicProvisioner.TopicProvisioningException, InterruptedException {
@@ -111,13 +118,20 @@ public final class ConsumerService implements AutoCloseable {
         new SchemaManager(client, config.clickhouse()).ensureSchema();
         schemaState.set("ok");
         inserter.set(new Inserter(client, config.clickhouse()));
+        if (config.observations().enabled() && !mode.isReplay()) {
+            observations = new ObservationPipeline(registry, fatal);
+            observations.ensureSchema(config);
+        } else if (config.observations().enabled()) {
+            LOG.info("replay re-inserts {} only; the live queue observations are not replayed", config.kafka().topic());
+        }
         provisionDeadLetterTopic(config.kafka());
 
         dlqProducer = new KafkaProducer<>(dlqProducerProperties(config.kafka()));
         DeadLetterPublisher dlq = new DeadLetterPublisher(dlqProducer, config.kafka().dlqTopic(), DLQ_ACK_TIMEOUT);
-        RowSink sink = rows -> inserter.get().insert(rows);
+        RowSink<QueueIntervalRecord> sink = rows -> inserter.get().insert(rows);
         sourceRecords = new KafkaSourceRecords(() -> new KafkaConsumer<>(sourceReaderProperties(config.kafka())), Duration.ofSeconds(30));
-        BatchWriter writer = new BatchWriter(sink, dlq, sourceRecords, config.retry(), metrics);
+        BatchWriter<QueueIntervalRecord> writer = new BatchWriter<>(sink, RowEncoder.intervals(), dlq, sourceRecords, config.retry(),
+                metrics);
         RecordValidator validator = new RecordValidator(Clock.systemUTC());
         RecordDecoder decoder = new RecordDecoder(row -> validator.validate(row).map(Object::toString));
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config.kafka(), mode.groupId(config.kafka())));
@@ -137,6 +151,9 @@ public final class ConsumerService implements AutoCloseable {
         reloader.addListener((previous, current, changed) -> onReload(previous, current));
         loopThread = new Thread(loop, "kafka-ingest");
         loopThread.start();
+        if (observations != null) {
+            observations.start(config, dlq, () -> reloader.current().batch());
+        }
         if (withAdminServer) {
             admin = new AdminServer(config.admin(), reloader, registry, this::readiness, this::status, this::liveness).start();
             LOG.info("admin server on http://{}:{}", config.admin().host(), admin.port());
@@ -146,8 +163,9 @@ public final class ConsumerService implements AutoCloseable {
 
     /**
      * ClickHouse settings apply to the next insert (a new client; a new target table is created
-     * first when missing); Kafka and retry settings need a restart (README "Reload"). Runs on the
-     * reloading thread, after the new configuration is in force.
+     * first when missing), for the observations' table too; Kafka and retry settings, the
+     * observations' topic and {@code observations.enabled} need a restart (README "Reload"). Runs on
+     * the reloading thread, after the new configuration is in force.
      */
     private void onReload(PipelineConfig previous, PipelineConfig current) {
         if (!previous.clickhouse().equals(current.clickhouse())) {
@@ -161,6 +179,12 @@ public final class ConsumerService implements AutoCloseable {
         }
         if (!previous.kafka().equals(current.kafka()) || !previous.retry().equals(current.retry())) {
             LOG.warn("kafka.* and retry.* changes take effect after a restart");
+        }
+        if (previous.observations().enabled() != current.observations().enabled()) {
+            LOG.warn("observations.enabled changed: restart the consumer to apply");
+        }
+        if (observations != null) {
+            observations.onReload(previous, current);
         }
     }
 
@@ -177,20 +201,34 @@ public final class ConsumerService implements AutoCloseable {
         }
     }
 
-    /** Why the consumer is (not) ready; any secret a failure message quoted is masked. */
+    /**
+     * Why the consumer is (not) ready — ready only when the observations' pipeline (when it runs) is
+     * too; any secret a failure message quoted is masked.
+     */
     public Readiness readiness() {
         Readiness r = loop == null ? Readiness.notReady("starting: " + schemaState.get()) : loop.readiness();
+        if (r.ready() && observations != null) {
+            Readiness o = observations.readiness();
+            if (!o.ready()) {
+                r = Readiness.notReady("observations: " + o.reason());
+            }
+        }
         return new Readiness(r.ready(), Secret.redactAll(r.reason(), reloader.current().secrets()));
     }
 
-    /** {@code /healthz}: alive while the ingest loop runs (and while starting). */
+    /** {@code /healthz}: alive while the ingest loop runs (and while starting), and the observations' loop when it runs. */
     public Liveness liveness() {
-        return loop == null ? Liveness.alive("starting") : loop.liveness();
+        Liveness l = loop == null ? Liveness.alive("starting") : loop.liveness();
+        if (l.alive() && observations != null && !observations.liveness().alive()) {
+            return Liveness.notRunning("observations: " + observations.liveness().reason());
+        }
+        return l;
     }
 
-    /** The unexpected failure that ended the ingest loop, if one did (replay exits 1 then). */
+    /** The unexpected failure that ended the ingest loop (or else the observations' loop), if one did (replay exits 1 then). */
     public Optional<Throwable> loopFailure() {
-        return loop == null ? Optional.empty() : loop.failure();
+        Optional<Throwable> failed = loop == null ? Optional.empty() : loop.failure();
+        return failed.isPresent() || observations == null ? failed : observations.failure();
     }
 
     public Map<String, Object> status() {
@@ -214,11 +252,18 @@ public final class ConsumerService implements AutoCloseable {
         out.put("group_id", mode.groupId(config.kafka()));
         out.put("clickhouse", config.clickhouse().urls().stream().map(SecretRules::redact).toList());
         out.put("table", config.clickhouse().qualifiedTable());
+        out.put("observations", observations == null ? Map.of("enabled", false)
+                : observations.status(config, text -> Secret.redactAll(text, config.secrets())));
         return out;
     }
 
     public IngestMetrics metrics() {
         return metrics;
+    }
+
+    /** The observations pipeline's meters ({@code consumer_observation_*}); empty when it does not run. */
+    public Optional<IngestMetrics> observationMetrics() {
+        return observations == null ? Optional.empty() : Optional.of(observations.metrics());
     }
 
     public PrometheusMeterRegistry registry() {
@@ -324,6 +369,9 @@ public final class ConsumerService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (observations != null) {
+            observations.stop(); // both loops finish their batch in flight at the same time
+        }
         if (loop != null) {
             loop.stop();
             try {
@@ -331,6 +379,14 @@ public final class ConsumerService implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (observations != null) {
+            try {
+                observations.awaitStop(Duration.ofSeconds(45));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            observations.close();
         }
         if (consumerClientMetrics != null) {
             consumerClientMetrics.close();

@@ -21,6 +21,8 @@ public final class TestConfig {
     private String retry = "{\"max_retries\":2,\"base_delay_seconds\":1,\"max_delay_seconds\":2}";
     private String clickhouseExtra = "";
     private String kafkaExtra = "";
+    /** Members of the observations section after enabled, topic and table_name; null: the section is left out (off). */
+    private String observationsExtra;
     private String kafkaBootstrapServers;
     private String clickhouseUrl;
     private String clickhousePassword;
@@ -52,6 +54,25 @@ public final class TestConfig {
 
     public String database() {
         return "it";
+    }
+
+    /** The live-state topic ({@code observations.topic}) when {@link #observations} turned the pipeline on. */
+    public String observationsTopic() {
+        return "it-" + suffix + ".observations";
+    }
+
+    /** The live-state table ({@code observations.table_name}) when {@link #observations} turned the pipeline on. */
+    public String observationsTable() {
+        return "queue_observations_" + suffix;
+    }
+
+    /**
+     * Turns the live-state pipeline on ({@code observations.enabled}) with this test's topic and table;
+     * {@code extraMembers} are further members of the section, e.g. {@code "\"interval_seconds\":5"} ("" for none).
+     */
+    public TestConfig observations(String extraMembers) {
+        this.observationsExtra = extraMembers;
+        return this;
     }
 
     public TestConfig oauthBaseUrl(String url) {
@@ -141,14 +162,22 @@ public final class TestConfig {
                   "clickhouse": {"url": "%s", "username": "%s", "password": "%s", "database": "%s", "table_name": "%s"%s},
                   "batch": %s,
                   "retry": %s,
-                  "poll_interval_seconds": %d,
+                  "poll_interval_seconds": %d,%s
                   "admin": {"host": "127.0.0.1", "port": %d%s}
                 }
                 """.formatted(oauthBaseUrl, oauthBaseUrl, analytics, kafkaBootstrapServers != null ? kafkaBootstrapServers : servers.kafkaBootstrapServers(),
                 topic(), dlqTopic(), groupId(), partitions, kafkaExtra.isEmpty() ? "" : ", " + kafkaExtra, clickhouseUrl != null ? clickhouseUrl : servers.clickHouseUrl(), clickhouseUsername != null ? clickhouseUsername : servers.clickHouseUsername(),
                 clickhousePassword != null ? clickhousePassword : servers.clickHousePassword(), database(), table(),
-                clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds,
+                clickhouseExtra.isEmpty() ? "" : ", " + clickhouseExtra, batch, retry, pollIntervalSeconds, observationsJson(),
                 adminPort, adminToken == null ? "" : ", \"token\": \"" + adminToken + "\"");
+    }
+
+    private String observationsJson() {
+        if (observationsExtra == null) {
+            return "";
+        }
+        return "\n  \"observations\": {\"enabled\": true, \"topic\": \"" + observationsTopic() + "\", \"table_name\": \""
+                + observationsTable() + "\"" + (observationsExtra.isEmpty() ? "" : ", " + observationsExtra) + "},";
     }
 
     public Path write(Path dir) {

@@ -3,37 +3,21 @@ package org.queueanalytics.consumer.clickhouse;
 import java.util.List;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
-import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 import org.queueanalytics.consumer.clickhouse.compression.BodyEncoding;
-import org.queueanalytics.consumer.clickhouse.compression.BodyEncodings;
 import org.queueanalytics.consumer.clickhouse.compression.EncodedBody;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 
 /**
- * Writes a batch of (validated) records to the table: split by partitions → render VALUES →
- * encode the body (compression) → POST, one statement per chunk.
- *
- * <p>Failure semantics: {@link #insert} returns only when ClickHouse acknowledged every row
- * (HTTP 200 with {@code wait_end_of_query=1}); otherwise it throws the classified
- * {@link ClickHouseException} of the first failing chunk. Chunks before it may already be
- * written: sending the whole batch again is safe, since the ReplacingMergeTree keeps one row
- * per key (FINAL). No retry here — the caller owns retry and bad-row isolation. A record that
- * cannot even be rendered (null field, non-finite number: it skipped validation) fails as a
- * {@link DataClickHouseException} without a server code, so isolation finds it like any
- * rejected row.
- *
- * <p>Thread-safety: not thread-safe — it reuses its encoding buffers between calls. Give each
- * consumer thread its own {@code Inserter}; they may share one {@link ClickHouseClient}.
+ * Writes a batch of (validated) interval records to the table: the {@link RowInserter} of the
+ * {@link IntervalCodec} — split by partitions ({@link PartitionKeySplitter}, for the key the table
+ * really has) → render VALUES ({@link ValuesEncoder}) → encode the body (compression) → POST, one
+ * statement per chunk. Failure semantics and thread-safety are {@link RowInserter}'s: {@link #insert}
+ * returns only when ClickHouse acknowledged every row, else throws the classified
+ * {@link ClickHouseException}; not thread-safe (one per consumer thread; they may share one
+ * {@link ClickHouseClient}).
  */
 public final class Inserter {
-    private final ClickHouseClient client;
-    private final ValuesEncoder values;
-    private final BodyEncoding encoding;
-    private final String table;
-    /** The table whose partition key decides the split (the replicated table under a Distributed one). */
-    private final String keyTable;
-    /** How batches are split: fixed, or null until the table's partition key has been read (production wiring). */
-    private PartitionKeySplitter partitions;
+    private final RowInserter<QueueIntervalRecord> rows;
 
     /**
      * The production wiring: encoding from {@code settings.compression()}, ≤ 100 partitions per
@@ -43,70 +27,21 @@ public final class Inserter {
      * {@code Distributed} table, the rows go to that table and the key is the replicated table's.
      */
     public Inserter(ClickHouseClient client, ClickHouseSettings settings) {
-        this(client, new ValuesEncoder(settings.writeTable()), BodyEncodings.forCompression(settings.compression()),
-                null, settings.writeTable(), settings.qualifiedTable());
+        this.rows = new RowInserter<>(client, settings, IntervalCodec.INSTANCE);
     }
 
     /** {@code partitions} null: read the table's partition key before the first INSERT. */
     public Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, PartitionKeySplitter partitions, String table) {
-        this(client, values, encoding, partitions, table, table);
-    }
-
-    private Inserter(ClickHouseClient client, ValuesEncoder values, BodyEncoding encoding, PartitionKeySplitter partitions,
-                     String table, String keyTable) {
-        this.client = client;
-        this.values = values;
-        this.encoding = encoding;
-        this.partitions = partitions;
-        this.table = table;
-        this.keyTable = keyTable;
+        this.rows = new RowInserter<>(client, IntervalCodec.INSTANCE, values, encoding, partitions, table);
     }
 
     /** Inserts every record of {@code batch} (an empty batch sends nothing). */
     public InsertResult insert(List<QueueIntervalRecord> batch) throws ClickHouseException, InterruptedException {
-        if (batch.isEmpty()) {
-            return InsertResult.EMPTY;
-        }
-        List<List<QueueIntervalRecord>> chunks = partitions().split(batch);
-        long sqlBytes = 0;
-        long wireBytes = 0;
-        for (List<QueueIntervalRecord> chunk : chunks) {
-            EncodedBody body = encode(chunk);
-            client.insert(body, "INSERT of " + chunk.size() + " rows into " + table
-                    + " (" + encoding.compression().configName() + ", " + body.length() + " B)");
-            sqlBytes += body.uncompressedLength();
-            wireBytes += body.length();
-        }
-        return new InsertResult(batch.size(), chunks.size(), sqlBytes, wireBytes);
-    }
-
-    /**
-     * The split for the table's real partition key, read once with {@code SHOW CREATE TABLE}
-     * (one TSV value: line breaks arrive escaped). When that query fails (server down, table
-     * missing) this INSERT is split by (day, queue) — right for every supported key — and the
-     * INSERT itself reports the problem, classified as before; the key is asked again next time.
-     */
-    private PartitionKeySplitter partitions() throws InterruptedException {
-        if (partitions != null) {
-            return partitions;
-        }
-        try {
-            partitions = PartitionKeySplitter.forShowCreateTable(client.query("SHOW CREATE TABLE " + keyTable), PartitionKeySplitter.DEFAULT_MAX_PARTITIONS);
-            return partitions;
-        } catch (ClickHouseException e) {
-            return new PartitionKeySplitter();
-        }
+        return rows.insert(batch);
     }
 
     /** Renders and compresses one chunk; the body is valid until the next call. */
     EncodedBody encode(List<QueueIntervalRecord> chunk) throws DataClickHouseException {
-        ByteSink sql;
-        try {
-            sql = values.encode(chunk);
-        } catch (IllegalArgumentException e) {
-            throw new DataClickHouseException("a record of " + table + " cannot be rendered as SQL: " + e.getMessage(),
-                    -1, ClickHouseException.NO_HTTP_STATUS, e);
-        }
-        return encoding.encode(sql.array(), 0, sql.length());
+        return rows.encode(chunk);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.queueanalytics.common.record.QueueIntervalRecord;
@@ -27,7 +28,7 @@ import org.queueanalytics.common.record.QueueIntervalRecord;
  * <p>Within a chunk, records keep their batch order; chunks are ordered by the first
  * appearance of their keys. Stateless and thread-safe.
  */
-public final class PartitionKeySplitter {
+public final class PartitionKeySplitter implements BatchSplitter<QueueIntervalRecord> {
     /** ClickHouse's default {@code max_partitions_per_insert_block}. */
     public static final int DEFAULT_MAX_PARTITIONS = 100;
     private static final long SECONDS_PER_DAY = 86_400;
@@ -113,18 +114,29 @@ public final class PartitionKeySplitter {
     }
 
     /** The batch cut into chunks of at most {@code maxPartitions} distinct keys; one chunk when it fits. */
+    @Override
     public List<List<QueueIntervalRecord>> split(List<QueueIntervalRecord> batch) {
-        Map<Object, List<QueueIntervalRecord>> groups = new LinkedHashMap<>();
-        for (QueueIntervalRecord r : batch) {
-            groups.computeIfAbsent(grouping.key(r), k -> new ArrayList<>()).add(r);
+        return split(batch, grouping::key, maxPartitions);
+    }
+
+    /**
+     * {@code batch} cut into chunks of at most {@code maxPartitions} distinct values of {@code partition}
+     * (the partition a record lands in); one chunk when it fits. Records keep their batch order within a
+     * chunk; chunks are ordered by the first appearance of their keys. Any table's split: the observations
+     * use it with the day of {@code observed_at}.
+     */
+    public static <R> List<List<R>> split(List<R> batch, Function<? super R, ?> partition, int maxPartitions) {
+        Map<Object, List<R>> groups = new LinkedHashMap<>();
+        for (R r : batch) {
+            groups.computeIfAbsent(partition.apply(r), k -> new ArrayList<>()).add(r);
         }
         if (groups.size() <= maxPartitions) {
             return batch.isEmpty() ? List.of() : List.of(batch);
         }
-        List<List<QueueIntervalRecord>> chunks = new ArrayList<>();
-        List<QueueIntervalRecord> chunk = new ArrayList<>();
+        List<List<R>> chunks = new ArrayList<>();
+        List<R> chunk = new ArrayList<>();
         int keysInChunk = 0;
-        for (List<QueueIntervalRecord> group : groups.values()) {
+        for (List<R> group : groups.values()) {
             if (keysInChunk == maxPartitions) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();

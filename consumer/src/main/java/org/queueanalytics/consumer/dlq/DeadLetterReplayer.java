@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,9 @@ import org.queueanalytics.consumer.scan.TopicScan;
 
 /**
  * Re-publishes dead letters to the data topic with their original key, value and headers (the
- * {@code dlq.*} headers removed), optionally only those of one {@code dlq.reason}. Reads the DLQ
+ * {@code dlq.*} headers removed), optionally only those of one {@code dlq.reason}. A letter whose
+ * {@code dlq.original.topic} is one of the other data topics of the DLQ (the live-state observations'
+ * topic) goes back there instead: its record would not decode on the interval topic. Reads the DLQ
  * by assigned partitions up to the end offsets seen at start; progress is committed (see
  * {@link ReplayProgress}) only after Kafka acknowledged every re-published record up to it,
  * every {@link #CHUNK} letters and at the end. A dry run publishes and commits nothing.
@@ -40,10 +43,18 @@ public final class DeadLetterReplayer {
     private final Admin admin;
     private final String dlqTopic;
     private final String topic;
+    private final Set<String> otherTopics;
     private final String groupId;
 
     public DeadLetterReplayer(Consumer<byte[], byte[]> reader, Producer<byte[], byte[]> producer, Admin admin,
                               String dlqTopic, String topic, String groupId) {
+        this(reader, producer, admin, dlqTopic, topic, Set.of(), groupId);
+    }
+
+    /** @param otherTopics data topics besides {@code topic} whose letters go back to them (by {@code dlq.original.topic}) */
+    public DeadLetterReplayer(Consumer<byte[], byte[]> reader, Producer<byte[], byte[]> producer, Admin admin,
+                              String dlqTopic, String topic, Set<String> otherTopics, String groupId) {
+        this.otherTopics = Set.copyOf(otherTopics);
         this.reader = reader;
         this.producer = producer;
         this.admin = admin;
@@ -86,9 +97,11 @@ public final class DeadLetterReplayer {
                 if (progress.replayed(tp, letter.offset(), reason)) {
                     summary.alreadyReplayed();
                 } else {
-                    summary.publish(reason, letter.key() == null ? "(none)" : new String(letter.key(), StandardCharsets.UTF_8));
+                    ProducerRecord<byte[], byte[]> republished = republished(letter);
+                    summary.publish(reason, letter.key() == null ? "(none)" : new String(letter.key(), StandardCharsets.UTF_8),
+                            republished.topic().equals(topic) ? null : republished.topic());
                     if (!dryRun) {
-                        pending.add(producer.send(republished(letter)));
+                        pending.add(producer.send(republished));
                     }
                 }
             }
@@ -112,7 +125,14 @@ public final class DeadLetterReplayer {
                 headers.add(h);
             }
         }
-        return new ProducerRecord<>(topic, null, letter.key(), letter.value(), headers);
+        return new ProducerRecord<>(targetOf(letter), null, letter.key(), letter.value(), headers);
+    }
+
+    /** {@code topic}, or the letter's original topic when that is one of {@code otherTopics}. */
+    private String targetOf(ConsumerRecord<byte[], byte[]> letter) {
+        Header h = letter.headers().lastHeader(DeadLetterPublisher.ORIGINAL_TOPIC);
+        String original = h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return original != null && otherTopics.contains(original) ? original : topic;
     }
 
     static String reasonOf(ConsumerRecord<byte[], byte[]> letter) {

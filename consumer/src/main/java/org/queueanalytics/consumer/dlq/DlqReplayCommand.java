@@ -2,6 +2,7 @@ package org.queueanalytics.consumer.dlq;
 
 import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar consumer.jar dlq-replay --config FILE [--reason R] [--dry-run]}. */
 @Command(name = "dlq-replay", mixinStandardHelpOptions = true,
-        description = {"Re-publishes dead letters from kafka.dlq_topic to kafka.topic with their original key and value, "
+        description = {"Re-publishes dead letters from kafka.dlq_topic to kafka.topic (those of observations.topic back to it) with their original key and value, "
                 + "once: progress is committed in the consumer group <group_id>.dlq-replay (or "
                 + "<group_id>.dlq-replay.<reason> with --reason) after Kafka acknowledged the re-published records.",
                 "Exit 0 when done, 1 on a runtime failure, 2 on bad usage or configuration."})
@@ -51,8 +52,8 @@ public final class DlqReplayCommand implements Callable<Integer> {
         try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(ConsumerService.sourceReaderProperties(kafka));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka));
              Admin admin = Admin.create(adminProperties(kafka))) {
-            summary = new DeadLetterReplayer(reader, producer, admin, kafka.dlqTopic(), kafka.topic(), kafka.groupId())
-                    .run(reason, dryRun);
+            summary = new DeadLetterReplayer(reader, producer, admin, kafka.dlqTopic(), kafka.topic(),
+                    Set.of(cfg.observations().topic()), kafka.groupId()).run(reason, dryRun);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(summary.toText(kafka.dlqTopic(), kafka.topic()));

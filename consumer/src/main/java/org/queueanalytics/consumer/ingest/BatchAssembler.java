@@ -13,18 +13,20 @@ import org.slf4j.LoggerFactory;
  * The batch being filled on the poll thread: decodes each record taken into a row or a dead
  * letter, and opens a new batch with the {@code batch.*} settings in force when its first record
  * arrives (so a reload applies to the next batch).
+ *
+ * @param <R> the record type the decoder makes
  */
-final class BatchAssembler {
+final class BatchAssembler<R> {
     /** Logs as the ingest loop, as before the stages were split out of it (same log lines, same logger). */
     private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
 
-    private final RecordDecoder decoder;
+    private final RowDecoder<R> decoder;
     private final Supplier<BatchSettings> settings;
     private final Clock clock;
-    private PendingBatch pending;
+    private PendingBatch<R> pending;
 
     /** @param settings read at every batch start */
-    BatchAssembler(RecordDecoder decoder, Supplier<BatchSettings> settings, Clock clock) {
+    BatchAssembler(RowDecoder<R> decoder, Supplier<BatchSettings> settings, Clock clock) {
         this.decoder = decoder;
         this.settings = settings;
         this.clock = clock;
@@ -51,7 +53,7 @@ final class BatchAssembler {
             // reloaded while it was empty apply to it.
             pending = open();
         }
-        RecordDecoder.Decoded decoded = decoder.decode(record, partition);
+        RowDecoder.Decoded<R> decoded = decoder.decode(record, partition);
         if (decoded.row() != null) {
             pending.addRow(decoded.row());
         } else {
@@ -62,8 +64,8 @@ final class BatchAssembler {
     }
 
     /** The filled batch, for the writer; filling starts over with an empty one. */
-    PendingBatch handOver() {
-        PendingBatch batch = pending;
+    PendingBatch<R> handOver() {
+        PendingBatch<R> batch = pending;
         pending = open();
         return batch;
     }
@@ -73,7 +75,7 @@ final class BatchAssembler {
         pending.dropPartitions(partitions);
     }
 
-    private PendingBatch open() {
-        return new PendingBatch(settings.get(), clock.instant());
+    private PendingBatch<R> open() {
+        return new PendingBatch<>(settings.get(), clock.instant());
     }
 }

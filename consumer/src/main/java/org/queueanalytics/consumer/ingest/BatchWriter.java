@@ -1,7 +1,6 @@
 package org.queueanalytics.consumer.ingest;
 
 import io.github.resilience4j.core.IntervalFunction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.queueanalytics.common.admin.Readiness;
 import org.queueanalytics.common.config.RetrySettings;
-import org.queueanalytics.common.record.QueueIntervalRecord;
-import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.queueanalytics.consumer.clickhouse.DataClickHouseException;
 import org.queueanalytics.consumer.clickhouse.HaltClickHouseException;
@@ -35,11 +32,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code halt}: stop writing and throw the {@link HaltClickHouseException}: only an operator
  *       can fix it, so the consumer exits 1 (nothing of the batch is committed).</li>
  * </ul>
+ *
+ * @param <R> the record type of the pipeline's rows
  */
-public final class BatchWriter {
+public final class BatchWriter<R> {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
-    private final RowSink sink;
+    private final RowSink<R> sink;
+    private final RowEncoder<R> encoder;
     private final DeadLetterPublisher deadLetters;
     private final SourceRecords sources;
     private final IngestMetrics metrics;
@@ -49,15 +49,19 @@ public final class BatchWriter {
     /** Why the last insert is being retried; null while ClickHouse answers. */
     private final AtomicReference<String> retrying = new AtomicReference<>();
 
-    /** {@code sources} gives back the original of a row ClickHouse rejected (batches keep decoded rows only). */
-    public BatchWriter(RowSink sink, DeadLetterPublisher deadLetters, SourceRecords sources, RetrySettings settings,
-                       IngestMetrics metrics) {
-        this(sink, deadLetters, sources, settings, metrics, Sleeper.REAL);
+    /**
+     * {@code sources} gives back the original of a row ClickHouse rejected (batches keep decoded rows only);
+     * {@code encoder} writes the row itself when Kafka no longer has it.
+     */
+    public BatchWriter(RowSink<R> sink, RowEncoder<R> encoder, DeadLetterPublisher deadLetters, SourceRecords sources,
+                       RetrySettings settings, IngestMetrics metrics) {
+        this(sink, encoder, deadLetters, sources, settings, metrics, Sleeper.REAL);
     }
 
-    public BatchWriter(RowSink sink, DeadLetterPublisher deadLetters, SourceRecords sources, RetrySettings settings,
-                       IngestMetrics metrics, Sleeper sleeper) {
+    public BatchWriter(RowSink<R> sink, RowEncoder<R> encoder, DeadLetterPublisher deadLetters, SourceRecords sources,
+                       RetrySettings settings, IngestMetrics metrics, Sleeper sleeper) {
         this.sink = sink;
+        this.encoder = encoder;
         this.deadLetters = deadLetters;
         this.sources = sources;
         this.metrics = metrics;
@@ -98,7 +102,7 @@ public final class BatchWriter {
      * @throws TransientClickHouseException ClickHouse stayed unhealthy for every attempt: write the batch again later
      * @throws HaltClickHouseException      the consumer is configured wrongly: stop (exit 1)
      */
-    public Written write(PendingBatch batch) throws ClickHouseException, DeadLetterPublisher.DeadLetterException,
+    public Written write(PendingBatch<R> batch) throws ClickHouseException, DeadLetterPublisher.DeadLetterException,
             InterruptedException {
         Inserted inserted = insert(batch);
         deadLetter(inserted.deadLetters());
@@ -106,7 +110,7 @@ public final class BatchWriter {
     }
 
     /** Stores the batch's rows (isolating the ones ClickHouse rejects); the caller then dead-letters what it returns. */
-    public Inserted insert(PendingBatch batch) throws ClickHouseException, InterruptedException {
+    public Inserted insert(PendingBatch<R> batch) throws ClickHouseException, InterruptedException {
         List<DeadLetter> rejected = new ArrayList<>(batch.deadLetters());
         int written = insertIsolating(batch.rows(), rejected);
         return new Inserted(written, rejected);
@@ -121,7 +125,7 @@ public final class BatchWriter {
         metrics.deadLettered(letters.size());
     }
 
-    private int insertIsolating(List<DecodedRow> records, List<DeadLetter> rejected)
+    private int insertIsolating(List<DecodedRow<R>> records, List<DeadLetter> rejected)
             throws ClickHouseException, InterruptedException {
         if (records.isEmpty()) {
             return 0;
@@ -145,23 +149,23 @@ public final class BatchWriter {
      * retention have removed it meanwhile, the value is the row re-encoded (the form the producer
      * writes) and the message says so — the row is still not lost.
      */
-    private DeadLetter rejectedByClickHouse(DecodedRow bad, ClickHouseException e) throws InterruptedException {
+    private DeadLetter rejectedByClickHouse(DecodedRow<R> bad, ClickHouseException e) throws InterruptedException {
         int code = e.code().orElse(-1);
         Optional<ConsumerRecord<byte[], byte[]>> original = sources.read(bad.partition(), bad.offset());
         if (original.isPresent()) {
             return new DeadLetter(original.get(), "clickhouse-rejected", code, e.getMessage());
         }
-        QueueIntervalRecord row = bad.record();
+        R row = bad.record();
         ConsumerRecord<byte[], byte[]> reEncoded = new ConsumerRecord<>(bad.partition().topic(), bad.partition().partition(),
-                bad.offset(), row.queueId().getBytes(StandardCharsets.UTF_8), RecordJson.toBytes(row));
+                bad.offset(), encoder.key(row), encoder.value(row));
         return new DeadLetter(reEncoded, "clickhouse-rejected", code,
                 e.getMessage() + " (the original record is no longer in Kafka; the value is the decoded row, re-encoded)");
     }
 
     /** Sends {@code records}; a {@code retry} answer backs off and sends the same rows again, up to the attempts allowed. */
-    private void insertWithRetry(List<DecodedRow> records) throws ClickHouseException, InterruptedException {
-        List<QueueIntervalRecord> rows = new ArrayList<>(records.size());
-        for (DecodedRow r : records) {
+    private void insertWithRetry(List<DecodedRow<R>> records) throws ClickHouseException, InterruptedException {
+        List<R> rows = new ArrayList<>(records.size());
+        for (DecodedRow<R> r : records) {
             rows.add(r.record());
         }
         for (int attempt = 1; ; attempt++) {

@@ -57,8 +57,9 @@ public final class IngestLoop implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
-    private final BatchAssembler batch;
-    private final WriteScheduler writes;
+    private final IngestStages<?> stages;
+    private final BatchAssembler<?> batch;
+    private final WriteScheduler<?> writes;
     private final OffsetCommitter commits;
     private final LagProbe lag;
     private final RebalanceHandler rebalance;
@@ -68,15 +69,16 @@ public final class IngestLoop implements Runnable {
     private final Predicate<Consumer<byte[], byte[]>> stopWhenIdle;
     private final FatalErrorHandler fatal;
 
-    /** Assembles a loop: {@link IngestLoopBuilder#build()}. */
-    public static IngestLoopBuilder builder() {
-        return new IngestLoopBuilder();
+    /** Assembles a loop: {@link IngestLoopBuilder#build()}; its {@link IngestLoopBuilder#decoder decoder} fixes the row type. */
+    public static IngestLoopBuilder<Object> builder() {
+        return new IngestLoopBuilder<>();
     }
 
-    IngestLoop(Consumer<byte[], byte[]> consumer, List<String> topics, IngestStages stages, IngestMetrics metrics,
+    IngestLoop(Consumer<byte[], byte[]> consumer, List<String> topics, IngestStages<?> stages, IngestMetrics metrics,
                Predicate<Consumer<byte[], byte[]>> stopWhenIdle, FatalErrorHandler fatal) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
+        this.stages = stages;
         this.batch = stages.batch();
         this.writes = stages.writes();
         this.commits = stages.commits();
@@ -239,7 +241,7 @@ public final class IngestLoop implements Runnable {
 
     private void startWriteIfDue() {
         if (writes.idle() && batch.isDue()) {
-            writes.start(batch.handOver());
+            stages.startWrite();
         }
     }
 }

@@ -15,13 +15,20 @@ import org.queueanalytics.common.lifecycle.FatalErrorHandler;
  * Assembles an {@link IngestLoop} and its stages — the one place they are wired to each other.
  * Required: {@link #consumer}, {@link #decoder}, {@link #writer}, {@link #metrics},
  * {@link #batchSettings}, {@link #onFatal}; {@link #build()} names every one missing. The clock,
- * the sleeper, the start position and the stop condition have defaults for the live service.
+ * the sleeper, the start position, the stop condition and the writer thread's name have defaults
+ * for the live service.
+ *
+ * <p>The decoder fixes the type of the rows ({@code R}), so it is set before the writer, which
+ * must store rows of that type: a writer of another type does not compile.
+ *
+ * @param <R> the record type of the rows, {@code Object} until {@link #decoder} is set
  */
-public final class IngestLoopBuilder {
+public final class IngestLoopBuilder<R> {
     private Consumer<byte[], byte[]> consumer;
     private List<String> topics;
-    private RecordDecoder decoder;
-    private BatchWriter writer;
+    private RowDecoder<R> decoder;
+    private BatchWriter<R> writer;
+    private String writerThread = WriteScheduler.WRITER_THREAD;
     private Duration roundPause;
     private IngestMetrics metrics;
     private Supplier<BatchSettings> batchSettings;
@@ -35,15 +42,21 @@ public final class IngestLoopBuilder {
     }
 
     /** The Kafka consumer (from now on touched by the loop's thread only) and the topics it subscribes to. */
-    public IngestLoopBuilder consumer(Consumer<byte[], byte[]> consumer, Collection<String> topics) {
+    public IngestLoopBuilder<R> consumer(Consumer<byte[], byte[]> consumer, Collection<String> topics) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         return this;
     }
 
-    public IngestLoopBuilder decoder(RecordDecoder decoder) {
-        this.decoder = decoder;
-        return this;
+    /** Bytes → rows of type {@code T}; set before {@link #writer}. */
+    @SuppressWarnings("unchecked") // safe: nothing typed by R is set yet (the writer comes after the decoder)
+    public <T> IngestLoopBuilder<T> decoder(RowDecoder<T> decoder) {
+        if (writer != null) {
+            throw new IllegalStateException("IngestLoopBuilder: set the decoder before the writer (it fixes the row type)");
+        }
+        IngestLoopBuilder<T> typed = (IngestLoopBuilder<T>) this;
+        typed.decoder = decoder;
+        return typed;
     }
 
     /**
@@ -51,43 +64,43 @@ public final class IngestLoopBuilder {
      * @param roundPause the wait between two write rounds after one exhausted its retries; also the
      *                   longest wait after a retriable Kafka error
      */
-    public IngestLoopBuilder writer(BatchWriter writer, Duration roundPause) {
+    public IngestLoopBuilder<R> writer(BatchWriter<R> writer, Duration roundPause) {
         this.writer = writer;
         this.roundPause = roundPause;
         return this;
     }
 
-    public IngestLoopBuilder metrics(IngestMetrics metrics) {
+    public IngestLoopBuilder<R> metrics(IngestMetrics metrics) {
         this.metrics = metrics;
         return this;
     }
 
     /** Read at every batch start, so a reload of {@code batch.*} applies to the next batch. */
-    public IngestLoopBuilder batchSettings(Supplier<BatchSettings> batchSettings) {
+    public IngestLoopBuilder<R> batchSettings(Supplier<BatchSettings> batchSettings) {
         this.batchSettings = batchSettings;
         return this;
     }
 
     /** Told once when the loop ends on an unexpected failure (in production: log and exit 1). */
-    public IngestLoopBuilder onFatal(FatalErrorHandler fatal) {
+    public IngestLoopBuilder<R> onFatal(FatalErrorHandler fatal) {
         this.fatal = fatal;
         return this;
     }
 
     /** Batch age, commit backoff and lag refresh are measured with it (default: the system clock). */
-    public IngestLoopBuilder clock(Clock clock) {
+    public IngestLoopBuilder<R> clock(Clock clock) {
         this.clock = clock;
         return this;
     }
 
     /** Every wait of the loop and the writer thread: the round pause, the wait after a Kafka error (default: real time). */
-    public IngestLoopBuilder sleeper(Sleeper sleeper) {
+    public IngestLoopBuilder<R> sleeper(Sleeper sleeper) {
         this.sleeper = sleeper;
         return this;
     }
 
     /** Where newly assigned partitions start (default: the committed offsets). */
-    public IngestLoopBuilder startPosition(StartPosition startPosition) {
+    public IngestLoopBuilder<R> startPosition(StartPosition startPosition) {
         this.startPosition = startPosition;
         return this;
     }
@@ -96,8 +109,14 @@ public final class IngestLoopBuilder {
      * Asked whenever nothing is pending, in flight or uncommitted; true ends the loop (replay until
      * caught up). Default: never.
      */
-    public IngestLoopBuilder stopWhenIdle(Predicate<Consumer<byte[], byte[]>> stopWhenIdle) {
+    public IngestLoopBuilder<R> stopWhenIdle(Predicate<Consumer<byte[], byte[]>> stopWhenIdle) {
         this.stopWhenIdle = stopWhenIdle;
+        return this;
+    }
+
+    /** The writer thread's name (default {@code clickhouse-writer}): one per pipeline, so that log lines say which. */
+    public IngestLoopBuilder<R> writerThread(String name) {
+        this.writerThread = name;
         return this;
     }
 
@@ -106,14 +125,14 @@ public final class IngestLoopBuilder {
         requireAll();
         LoopStatus status = new LoopStatus();
         KafkaBackoff backoff = KafkaBackoff.upTo(roundPause);
-        BatchAssembler batch = new BatchAssembler(decoder, batchSettings, clock);
+        BatchAssembler<R> batch = new BatchAssembler<>(decoder, batchSettings, clock);
         OffsetCommitter commits = new OffsetCommitter(consumer, clock, backoff, status, metrics);
-        WriteScheduler writes = new WriteScheduler(writer, new RoundPause(roundPause, clock, sleeper), consumer::assignment,
-                commits, status, metrics);
+        WriteScheduler<R> writes = new WriteScheduler<>(writer, new RoundPause(roundPause, clock, sleeper), consumer::assignment,
+                commits, status, metrics, writerThread);
         LagProbe lag = new LagProbe(consumer, clock, metrics);
         RebalanceHandler rebalance = new RebalanceHandler(consumer, batch, writes, commits, startPosition);
         KafkaRetry kafkaRetry = new KafkaRetry(backoff, sleeper, status);
-        IngestStages stages = new IngestStages(batch, writes, commits, lag, rebalance, kafkaRetry, status);
+        IngestStages<R> stages = new IngestStages<>(batch, writes, commits, lag, rebalance, kafkaRetry, status);
         return new IngestLoop(consumer, topics, stages, metrics, stopWhenIdle, fatal);
     }
 
@@ -148,6 +167,9 @@ public final class IngestLoopBuilder {
         }
         if (stopWhenIdle == null) {
             missing.add("stopWhenIdle");
+        }
+        if (writerThread == null) {
+            missing.add("writerThread");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("IngestLoopBuilder: set " + String.join(", ", missing) + " before build()");

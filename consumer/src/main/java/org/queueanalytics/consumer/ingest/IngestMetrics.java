@@ -17,9 +17,17 @@ import org.queueanalytics.consumer.clickhouse.InsertResult;
 /**
  * The consumer's meters, for {@code /metrics} (Micrometer, Prometheus names in the comments) and
  * {@code /status}. Thread-safe: the poll loop and the writer thread both record here.
+ *
+ * <p>One instance per pipeline: the interval records' meters are named {@code consumer_*}; the
+ * observations pipeline's the same after another prefix ({@code consumer_observation_*}), so that
+ * neither pipeline's series change when the other runs.
  */
 public final class IngestMetrics {
+    /** The interval pipeline's prefix, which every meter name of this class starts with. */
+    public static final String DEFAULT_PREFIX = "consumer_";
+
     private final MeterRegistry registry;
+    private final String prefix;
     private final Counter consumed;       // consumer_records_consumed_total
     private final Counter inserted;       // consumer_rows_inserted_total
     private final Counter dlq;            // consumer_dlq_records_total
@@ -40,29 +48,36 @@ public final class IngestMetrics {
     private record PartitionLag(AtomicLong records, Gauge gauge) {
     }
 
+    /** The interval records' meters: {@code consumer_*}. */
     public IngestMetrics(MeterRegistry registry) {
+        this(registry, DEFAULT_PREFIX);
+    }
+
+    /** @param prefix the start of every meter name, e.g. {@code consumer_observation_} */
+    public IngestMetrics(MeterRegistry registry, String prefix) {
         this.registry = registry;
-        consumed = Counter.builder("consumer_records_consumed").description("Kafka records taken into a batch").register(registry);
-        inserted = Counter.builder("consumer_rows_inserted").description("rows ClickHouse acknowledged").register(registry);
-        dlq = Counter.builder("consumer_dlq_records").description("records sent to the dead-letter topic").register(registry);
-        retries = Counter.builder("consumer_insert_retries").description("ClickHouse insert retries").register(registry);
-        commits = Counter.builder("consumer_offset_commits").description("offset commits after stored batches").register(registry);
-        commitFailures = Counter.builder("consumer_offset_commit_failures")
+        this.prefix = prefix;
+        consumed = Counter.builder(prefix + "records_consumed").description("Kafka records taken into a batch").register(registry);
+        inserted = Counter.builder(prefix + "rows_inserted").description("rows ClickHouse acknowledged").register(registry);
+        dlq = Counter.builder(prefix + "dlq_records").description("records sent to the dead-letter topic").register(registry);
+        retries = Counter.builder(prefix + "insert_retries").description("ClickHouse insert retries").register(registry);
+        commits = Counter.builder(prefix + "offset_commits").description("offset commits after stored batches").register(registry);
+        commitFailures = Counter.builder(prefix + "offset_commit_failures")
                 .description("offset commits that failed (retried with backoff; the rows were stored)").register(registry);
-        dlqFailures = Counter.builder("consumer_dlq_failures")
+        dlqFailures = Counter.builder(prefix + "dlq_failures")
                 .description("rounds in which the dead-letter topic did not take a batch's dead letters (retried; rows not re-inserted)")
                 .register(registry);
-        sqlBytes = Counter.builder("consumer_insert_sql_bytes")
+        sqlBytes = Counter.builder(prefix + "insert_sql_bytes")
                 .description("INSERT statement bytes before compression, of acknowledged inserts").register(registry);
-        wireBytes = Counter.builder("consumer_insert_wire_bytes")
+        wireBytes = Counter.builder(prefix + "insert_wire_bytes")
                 .description("request body bytes sent (after compression), of acknowledged inserts").register(registry);
-        Gauge.builder("consumer_compression_ratio", this, IngestMetrics::compressionRatio)
+        Gauge.builder(prefix + "compression_ratio", this, IngestMetrics::compressionRatio)
                 .description("SQL bytes / bytes on the wire since start (1 = uncompressed; NaN before the first insert)")
                 .register(registry);
-        insertLatency = Timer.builder("consumer_insert_latency").description("ClickHouse insert time per acknowledged request")
+        insertLatency = Timer.builder(prefix + "insert_latency").description("ClickHouse insert time per acknowledged request")
                 .publishPercentileHistogram(false).register(registry);
-        batchRows = DistributionSummary.builder("consumer_batch_rows").description("records per stored batch").register(registry);
-        batchBytes = DistributionSummary.builder("consumer_batch_bytes")
+        batchRows = DistributionSummary.builder(prefix + "batch_rows").description("records per stored batch").register(registry);
+        batchBytes = DistributionSummary.builder(prefix + "batch_bytes")
                 .description("Kafka key and value bytes per stored batch").register(registry);
     }
 
@@ -86,7 +101,7 @@ public final class IngestMetrics {
         retries.increment();
     }
 
-    void stored(PendingBatch batch) {
+    void stored(PendingBatch<?> batch) {
         batchRows.record(batch.recordCount());
         batchBytes.record(batch.bytes());
     }
@@ -129,7 +144,7 @@ public final class IngestMetrics {
 
     private PartitionLag registerLag(TopicPartition tp) {
         AtomicLong records = new AtomicLong();
-        Gauge gauge = Gauge.builder("consumer_lag_records", records, AtomicLong::get)
+        Gauge gauge = Gauge.builder(prefix + "lag_records", records, AtomicLong::get)
                 .tags(Tags.of("topic", tp.topic(), "partition", Integer.toString(tp.partition())))
                 .description("records in the partition not yet stored and committed (log end offset minus committed offset)")
                 .register(registry);

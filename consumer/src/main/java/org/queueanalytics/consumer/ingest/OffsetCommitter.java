@@ -50,7 +50,7 @@ final class OffsetCommitter {
     }
 
     /** A batch is stored: its offsets join those waiting for a commit, which is tried at once. */
-    void stored(PendingBatch batch) {
+    void stored(PendingBatch<?> batch) {
         batch.commitOffsets().forEach((tp, offset) -> uncommitted.merge(tp, offset,
                 (a, b) -> a.offset() >= b.offset() ? a : b));
         metrics.stored(batch);

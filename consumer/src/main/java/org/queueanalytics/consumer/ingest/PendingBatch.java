@@ -17,11 +17,13 @@ import org.queueanalytics.common.config.BatchSettings;
  * commit-after-insert exact: for each partition the first and last offset taken (good rows and
  * dead letters alike). Not thread-safe: owned by the poll loop until handed to the writer,
  * after which nobody changes it.
+ *
+ * @param <R> the record type of its rows
  */
-public final class PendingBatch {
+public final class PendingBatch<R> {
     private final BatchSettings limits;
     private final Instant openedAt;
-    private final List<DecodedRow> rows = new ArrayList<>();
+    private final List<DecodedRow<R>> rows = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final Map<TopicPartition, long[]> offsetRange = new HashMap<>();
     private long bytes;
@@ -31,7 +33,7 @@ public final class PendingBatch {
         this.openedAt = openedAt;
     }
 
-    public void addRow(DecodedRow record) {
+    public void addRow(DecodedRow<R> record) {
         rows.add(record);
         track(record.partition(), record.offset(), record.bytes());
     }
@@ -66,7 +68,7 @@ public final class PendingBatch {
         return isFull() || (!isEmpty() && !Duration.between(openedAt, now).minus(limits.linger()).isNegative());
     }
 
-    public List<DecodedRow> rows() {
+    public List<DecodedRow<R>> rows() {
         return rows;
     }
 

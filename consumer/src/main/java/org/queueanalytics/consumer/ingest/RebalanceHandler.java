@@ -20,12 +20,12 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     static final Duration REVOKE_WAIT = Duration.ofSeconds(20);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final BatchAssembler batch;
-    private final WriteScheduler writes;
+    private final BatchAssembler<?> batch;
+    private final WriteScheduler<?> writes;
     private final OffsetCommitter commits;
     private final StartPosition startPosition;
 
-    RebalanceHandler(Consumer<byte[], byte[]> consumer, BatchAssembler batch, WriteScheduler writes, OffsetCommitter commits,
+    RebalanceHandler(Consumer<byte[], byte[]> consumer, BatchAssembler<?> batch, WriteScheduler<?> writes, OffsetCommitter commits,
                      StartPosition startPosition) {
         this.consumer = consumer;
         this.batch = batch;

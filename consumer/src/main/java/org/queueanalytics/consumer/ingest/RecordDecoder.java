@@ -10,10 +10,10 @@ import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.common.record.UnsupportedSchemaVersionException;
 
 /**
- * First stage of the consumer: Kafka bytes → a validated row, or a dead letter saying why not.
+ * First stage of the consumer: Kafka bytes → a validated interval row, or a dead letter saying why not.
  * {@code validation} returns the problem with a row (naming the field) or empty when it is fine.
  */
-public final class RecordDecoder {
+public final class RecordDecoder implements RowDecoder<QueueIntervalRecord> {
     /** {@code dlq.reason} of a record with a {@code schema_version} this consumer does not know. */
     public static final String UNSUPPORTED_SCHEMA_VERSION = "unsupported-schema-version";
 
@@ -23,25 +23,22 @@ public final class RecordDecoder {
         this.validation = validation;
     }
 
-    /** Exactly one of the two results is set. */
-    public record Decoded(DecodedRow row, DeadLetter deadLetter) {
-    }
-
     /** {@code partition} is {@code source}'s, passed in so that every row of a partition shares one instance. */
-    public Decoded decode(ConsumerRecord<byte[], byte[]> source, TopicPartition partition) {
+    @Override
+    public Decoded<QueueIntervalRecord> decode(ConsumerRecord<byte[], byte[]> source, TopicPartition partition) {
         QueueIntervalRecord row;
         try {
             row = RecordJson.fromBytes(source.value());
         } catch (UnsupportedSchemaVersionException e) {
-            return new Decoded(null, new DeadLetter(source, UNSUPPORTED_SCHEMA_VERSION, -1, e.getMessage()));
+            return new Decoded<>(null, new DeadLetter(source, UNSUPPORTED_SCHEMA_VERSION, -1, e.getMessage()));
         } catch (InvalidRecordException e) {
-            return new Decoded(null, new DeadLetter(source, "invalid-json", -1, e.getMessage()));
+            return new Decoded<>(null, new DeadLetter(source, "invalid-json", -1, e.getMessage()));
         }
         Optional<String> problem = validation.apply(row);
         if (problem.isPresent()) {
-            return new Decoded(null, new DeadLetter(source, "invalid-record", -1, problem.get()));
+            return new Decoded<>(null, new DeadLetter(source, "invalid-record", -1, problem.get()));
         }
-        return new Decoded(new DecodedRow(row, partition, source.offset(), sizeOf(source)), null);
+        return new Decoded<>(new DecodedRow<>(row, partition, source.offset(), sizeOf(source)), null);
     }
 
     /** The record's size in Kafka (key + value), what {@code batch.max_bytes} counts. */

@@ -28,22 +28,27 @@ import org.slf4j.LoggerFactory;
  * dead-lettering only: its rows are not inserted again.
  *
  * <p>Thread ownership: every method but the writer task runs on the poll thread.
+ *
+ * @param <R> the record type of the batches' rows
  */
-final class WriteScheduler implements AutoCloseable {
+final class WriteScheduler<R> implements AutoCloseable {
+    /** The writer thread's name when none is given. */
+    static final String WRITER_THREAD = "clickhouse-writer";
+
     /** Logs as the ingest loop, as before the stages were split out of it (same log lines, same logger). */
     private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
 
-    private final BatchWriter writer;
+    private final BatchWriter<R> writer;
     private final RoundPause roundPause;
     private final Supplier<Set<TopicPartition>> assignment;
     private final OffsetCommitter commits;
     private final LoopStatus status;
     private final IngestMetrics metrics;
     private final ExecutorService writerThread;
-    private InFlight inFlight;
+    private InFlight<R> inFlight;
     private int failedRounds;
 
-    private record InFlight(PendingBatch batch, Progress progress, CompletableFuture<BatchWriter.Written> result) {
+    private record InFlight<R>(PendingBatch<R> batch, Progress progress, CompletableFuture<BatchWriter.Written> result) {
     }
 
     /** How far a batch got: once its rows are stored, a new round only dead-letters. Written by the writer thread. */
@@ -55,8 +60,14 @@ final class WriteScheduler implements AutoCloseable {
      * @param assignment the partitions the consumer owns now (a new round drops the records of the others)
      * @param commits    takes every stored batch
      */
-    WriteScheduler(BatchWriter writer, RoundPause roundPause, Supplier<Set<TopicPartition>> assignment,
+    WriteScheduler(BatchWriter<R> writer, RoundPause roundPause, Supplier<Set<TopicPartition>> assignment,
                    OffsetCommitter commits, LoopStatus status, IngestMetrics metrics) {
+        this(writer, roundPause, assignment, commits, status, metrics, WRITER_THREAD);
+    }
+
+    /** @param threadName the writer thread's name (one per pipeline, so that its log lines say which) */
+    WriteScheduler(BatchWriter<R> writer, RoundPause roundPause, Supplier<Set<TopicPartition>> assignment,
+                   OffsetCommitter commits, LoopStatus status, IngestMetrics metrics, String threadName) {
         this.writer = writer;
         this.roundPause = roundPause;
         this.assignment = assignment;
@@ -64,7 +75,7 @@ final class WriteScheduler implements AutoCloseable {
         this.status = status;
         this.metrics = metrics;
         this.writerThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "clickhouse-writer");
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
@@ -86,7 +97,7 @@ final class WriteScheduler implements AutoCloseable {
     }
 
     /** Hands a new {@code batch} to the writer thread, to be written at once; only when {@link #idle()}. */
-    void start(PendingBatch batch) {
+    void start(PendingBatch<R> batch) {
         submit(batch, new Progress(), null);
     }
 
@@ -137,7 +148,7 @@ final class WriteScheduler implements AutoCloseable {
     }
 
     /** @param notBefore when a new round of a failed batch may start; null for a new batch (no pause) */
-    private void submit(PendingBatch batch, Progress progress, Instant notBefore) {
+    private void submit(PendingBatch<R> batch, Progress progress, Instant notBefore) {
         CompletableFuture<BatchWriter.Written> result = new CompletableFuture<>();
         writerThread.execute(() -> {
             try {
@@ -157,7 +168,7 @@ final class WriteScheduler implements AutoCloseable {
                 result.completeExceptionally(e);
             }
         });
-        inFlight = new InFlight(batch, progress, result);
+        inFlight = new InFlight<>(batch, progress, result);
     }
 
     /**
@@ -196,7 +207,7 @@ final class WriteScheduler implements AutoCloseable {
     }
 
     /** Handles a finished write: commit on success, or schedule a new round with the same batch. */
-    private void settle(InFlight done, Collection<TopicPartition> leaving) {
+    private void settle(InFlight<R> done, Collection<TopicPartition> leaving) {
         inFlight = null;
         try {
             BatchWriter.Written written = done.result().get();
@@ -234,9 +245,9 @@ final class WriteScheduler implements AutoCloseable {
      * stored); the accumulating batch waits behind it, in offset order. Records of partitions we no
      * longer own (or are giving up) are dropped: their next owner re-reads them from the committed offset.
      */
-    private void retryRound(InFlight failed, Collection<TopicPartition> leaving, Instant nextRoundAt) {
+    private void retryRound(InFlight<R> failed, Collection<TopicPartition> leaving, Instant nextRoundAt) {
         Set<TopicPartition> assigned = assignment.get();
-        PendingBatch batch = failed.batch();
+        PendingBatch<R> batch = failed.batch();
         List<TopicPartition> gone = batch.partitions().stream().filter(tp -> !assigned.contains(tp) || leaving.contains(tp)).toList();
         batch.dropPartitions(gone);
         Progress progress = failed.progress();

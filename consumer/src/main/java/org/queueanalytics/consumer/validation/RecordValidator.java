@@ -125,14 +125,14 @@ public final class RecordValidator {
         return value == null ? new Violation(field, "missing") : null;
     }
 
-    private static Violation nonEmpty(String field, String value) {
+    static Violation nonEmpty(String field, String value) {
         if (value == null) {
             return new Violation(field, "missing");
         }
         return value.isBlank() ? new Violation(field, "must not be empty") : null;
     }
 
-    private static Violation dateTime(String field, Instant value) {
+    static Violation dateTime(String field, Instant value) {
         if (value == null) {
             return new Violation(field, "missing");
         }

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.queueanalytics.common.config.ConfigLoader;
 import org.queueanalytics.common.config.PipelineConfig;
+import org.queueanalytics.common.record.ObservationJson;
 import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.common.record.QueueObservationRecord;
 import org.queueanalytics.common.reload.ConfigReloader;
 import org.queueanalytics.consumer.ConsumerMode;
 import org.queueanalytics.consumer.ConsumerService;
@@ -163,6 +167,53 @@ class ClickHouseClusterIT {
             assertThat(consumer.metrics().deadLetters()).isZero();
         }
         assertAuditComplete(cfg, dir);
+    }
+
+    @Test
+    void theObservationsTableIsReplicatedOnEveryServerAndWrittenThroughItsDistributedTableExactly(RealServers servers,
+                                                                                                 @TempDir Path dir) throws Exception {
+        TestConfig cfg = config(servers).observations("");
+        String table = cfg.database() + "." + cfg.observationsTable();
+        List<Map.Entry<byte[], byte[]>> records = new ArrayList<>();
+        Instant at = Instant.parse("2025-03-03T07:40:15.123Z");
+        for (int s = 0; s < 10; s++) {
+            for (int q = 0; q < 40; q++) {
+                QueueObservationRecord r = QueueObservationRecord.of("q-" + q, "Queue " + q, "voice", "oWaiting", "", q % 7,
+                        null, at.plusSeconds(15L * s));
+                records.add(Map.entry(r.queueId().getBytes(StandardCharsets.UTF_8),
+                        ObservationJson.toBytes(r)));
+            }
+        }
+        try (KafkaFixture intervals = new KafkaFixture(servers, cfg.topic(), PARTITIONS);
+             KafkaFixture observations = new KafkaFixture(servers, cfg.observationsTopic(), PARTITIONS);
+             ConsumerService consumer = start(cfg, dir)) {
+            ClickHouseClient ch = client(cfg, dir);
+            observations.sendRaw(records);
+            observations.sendRaw(records); // a replay of every snapshot: kept once
+            await().atMost(Duration.ofSeconds(90)).until(() -> observations.committedSum(cfg.groupId() + ".observations") == 800);
+
+            for (int shard = 1; shard <= 2; shard++) {
+                for (int replica = 1; replica <= 2; replica++) {
+                    ClickHouseClient one = cluster.client(shard, replica);
+                    assertThat(one.query("SELECT engine FROM system.tables WHERE database = '" + cfg.database()
+                            + "' AND name = '" + cfg.observationsTable() + "'").strip()).isEqualTo("ReplicatedReplacingMergeTree");
+                    assertThat(one.query("SELECT engine FROM system.tables WHERE database = '" + cfg.database()
+                            + "' AND name = '" + cfg.observationsTable() + "_distributed'").strip()).isEqualTo("Distributed");
+                }
+                int s = shard;
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(count(cluster.client(s, 2), "SELECT count() FROM " + table + " FINAL")).as("replicas of shard %d agree", s)
+                                .isEqualTo(count(cluster.client(s, 1), "SELECT count() FROM " + table + " FINAL")).isPositive());
+            }
+            assertThat(count(ch, "SELECT count() FROM " + table + "_distributed FINAL")).isEqualTo(400);
+            assertThat(count(ch, "SELECT uniqExact(queue_id, observed_at_ms) FROM " + table + "_distributed")).isEqualTo(400);
+            assertThat(consumer.observationMetrics().orElseThrow().deadLetters()).isZero();
+        } finally {
+            ClickHouseClient ch = client(cfg, dir);
+            ch.execute("DROP TABLE IF EXISTS " + table + "_distributed ON CLUSTER " + cluster.name());
+            ch.execute("DROP TABLE IF EXISTS " + table + " ON CLUSTER " + cluster.name());
+        }
+        dropTables(cfg, dir);
     }
 
     @Test

@@ -59,6 +59,18 @@ final class KafkaFixture implements AutoCloseable {
         }
     }
 
+    /** Sends key/value pairs as they are (any record type, or bytes that are none) and waits for every acknowledgement. */
+    void sendRaw(List<Map.Entry<byte[], byte[]>> records) throws Exception {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        for (Map.Entry<byte[], byte[]> r : records) {
+            acks.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get();
+        }
+    }
+
     long endOffsetSum() throws Exception {
         Map<TopicPartition, OffsetSpec> query = new HashMap<>();
         for (int p = 0; p < partitions; p++) {

@@ -37,11 +37,11 @@ class BatchWriterTest {
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final ScriptedClickHouse clickHouse = new ScriptedClickHouse();
     private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
-    private final BatchWriter writer = new BatchWriter(clickHouse, new DeadLetterPublisher(dlq, "t.dlq", Duration.ofSeconds(5)),
+    private final BatchWriter<QueueIntervalRecord> writer = new BatchWriter<>(clickHouse, RowEncoder.intervals(), new DeadLetterPublisher(dlq, "t.dlq", Duration.ofSeconds(5)),
             originals(), new RetrySettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10)), metrics, sleeps::add);
 
     /** Answers each INSERT with the first matching scripted failure, else stores the rows. */
-    static final class ScriptedClickHouse implements RowSink {
+    static final class ScriptedClickHouse implements RowSink<QueueIntervalRecord> {
         final List<QueueIntervalRecord> stored = new CopyOnWriteArrayList<>();
         final List<Integer> calls = new CopyOnWriteArrayList<>();
         volatile int failuresLeft;
@@ -80,11 +80,11 @@ class BatchWriterTest {
         };
     }
 
-    private static PendingBatch batchOf(int rows) {
-        PendingBatch batch = new PendingBatch(new BatchSettings(1000, 1 << 20, Duration.ofSeconds(1)), Instant.EPOCH);
+    private static PendingBatch<QueueIntervalRecord> batchOf(int rows) {
+        PendingBatch<QueueIntervalRecord> batch = new PendingBatch<>(new BatchSettings(1000, 1 << 20, Duration.ofSeconds(1)), Instant.EPOCH);
         for (int i = 0; i < rows; i++) {
             QueueIntervalRecord row = Records.record("queue-" + i, "Q " + i, "voice", Records.START, Records.FETCHED);
-            batch.addRow(new DecodedRow(row, P0, i, 100));
+            batch.addRow(new DecodedRow<>(row, P0, i, 100));
         }
         return batch;
     }
@@ -152,7 +152,7 @@ class BatchWriterTest {
     @Test
     void aRetryAnswerWhileIsolatingRetriesThatHalfAndNeverSplitsIt() throws Exception {
         List<String> script = new ArrayList<>(List.of("data", "retry"));
-        RowSink sink = rows -> {
+        RowSink<QueueIntervalRecord> sink = rows -> {
             clickHouse.calls.add(rows.size());
             String next = script.isEmpty() ? "ok" : script.remove(0);
             if (next.equals("retry")) {
@@ -164,7 +164,7 @@ class BatchWriterTest {
             clickHouse.stored.addAll(rows);
             return new InsertResult(rows.size(), 1, 0, 0);
         };
-        BatchWriter isolating = new BatchWriter(sink, new DeadLetterPublisher(dlq, "t.dlq", Duration.ofSeconds(5)), originals(),
+        BatchWriter<QueueIntervalRecord> isolating = new BatchWriter<>(sink, RowEncoder.intervals(), new DeadLetterPublisher(dlq, "t.dlq", Duration.ofSeconds(5)), originals(),
                 new RetrySettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10)), metrics, sleeps::add);
 
         BatchWriter.Written written = isolating.write(batchOf(2));

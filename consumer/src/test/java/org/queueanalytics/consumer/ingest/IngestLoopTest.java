@@ -151,7 +151,7 @@ class IngestLoopTest {
     }
 
     /** A ClickHouse stand-in: records what it stored; can be told to fail. */
-    static final class RecordingSink implements RowSink {
+    static final class RecordingSink implements RowSink<QueueIntervalRecord> {
         final List<QueueIntervalRecord> stored = new CopyOnWriteArrayList<>();
         final AtomicBoolean down = new AtomicBoolean();
         final AtomicInteger calls = new AtomicInteger();
@@ -187,7 +187,7 @@ class IngestLoopTest {
 
     /** {@code batch} is read at every batch start, as the service reads the reloadable configuration. */
     private void startLoop(Supplier<BatchSettings> batch) {
-        BatchWriter writer = new BatchWriter(sink, new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
+        BatchWriter<QueueIntervalRecord> writer = new BatchWriter<>(sink, RowEncoder.intervals(), new DeadLetterPublisher(dlqProducer, "t.dlq", Duration.ofSeconds(5)),
                 consumer.sources(), new RetrySettings(1, Duration.ofMillis(5), Duration.ofMillis(20)), metrics);
         RecordDecoder decoder = new RecordDecoder(r -> r.offered() < 0 ? Optional.of("offered: negative") : Optional.empty());
         loop = IngestLoop.builder().consumer(consumer, List.of(TOPIC)).decoder(decoder).writer(writer, Duration.ofMillis(50))

@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.testsupport.MutableClock;
 
 /** What happens to stored and pending records when partitions are revoked, lost or assigned (no batch in flight). */
@@ -22,9 +23,9 @@ class RebalanceHandlerTest {
     private final LoopStatus status = new LoopStatus();
     private final IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
     private final OffsetCommitter commits = new OffsetCommitter(consumer, clock, KafkaBackoff.upTo(Duration.ofSeconds(10)), status, metrics);
-    private final WriteScheduler writes = new WriteScheduler(null, new RoundPause(Duration.ofSeconds(1), clock, d -> { }),
+    private final WriteScheduler<QueueIntervalRecord> writes = new WriteScheduler<>(null, new RoundPause(Duration.ofSeconds(1), clock, d -> { }),
             consumer::assignment, commits, status, metrics);
-    private final BatchAssembler batch = new BatchAssembler(null, () -> new org.queueanalytics.common.config.BatchSettings(
+    private final BatchAssembler<QueueIntervalRecord> batch = new BatchAssembler<>(null, () -> new org.queueanalytics.common.config.BatchSettings(
             1000, 1 << 20, Duration.ofSeconds(1)), clock);
     private final List<List<TopicPartition>> started = new ArrayList<>();
     private final RebalanceHandler handler = new RebalanceHandler(consumer, batch, writes, commits,

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.common.record.RecordJson;
 import org.queueanalytics.consumer.clickhouse.testing.Records;
 import org.queueanalytics.consumer.validation.RecordValidator;
@@ -30,7 +31,7 @@ class RecordDecoderTest {
 
     @Test
     void aValidRecordBecomesARow() {
-        RecordDecoder.Decoded decoded = decoder.decode(source(example()), PARTITION);
+        RecordDecoder.Decoded<QueueIntervalRecord> decoded = decoder.decode(source(example()), PARTITION);
 
         assertThat(decoded.deadLetter()).isNull();
         assertThat(decoded.row()).isNotNull();
@@ -41,7 +42,7 @@ class RecordDecoderTest {
         String future = example().replace("\"schema_version\":1", "\"schema_version\":2")
                 .replace("\"offered\":", "\"offered_by_media\":{\"voice\":1},\"offered_total\":");
 
-        RecordDecoder.Decoded decoded = decoder.decode(source(future), PARTITION);
+        RecordDecoder.Decoded<QueueIntervalRecord> decoded = decoder.decode(source(future), PARTITION);
 
         assertThat(decoded.row()).isNull();
         assertThat(decoded.deadLetter().reason()).isEqualTo("unsupported-schema-version")
@@ -53,7 +54,7 @@ class RecordDecoderTest {
     void anInstantWrittenAsANumberIsInvalidJson() {
         String numeric = example().replaceFirst("\"fetched_at\":\"[^\"]+\"", "\"fetched_at\":1e400");
 
-        RecordDecoder.Decoded decoded = decoder.decode(source(numeric), PARTITION);
+        RecordDecoder.Decoded<QueueIntervalRecord> decoded = decoder.decode(source(numeric), PARTITION);
 
         assertThat(decoded.deadLetter().reason()).isEqualTo("invalid-json");
         assertThat(decoded.deadLetter().message()).contains("fetched_at");
@@ -63,7 +64,7 @@ class RecordDecoderTest {
     void aFetchedAtFarInTheFutureIsAnInvalidRecord() {
         String future = example().replaceFirst("\"fetched_at\":\"[^\"]+\"", "\"fetched_at\":\"2105-01-01T00:00:00Z\"");
 
-        RecordDecoder.Decoded decoded = decoder.decode(source(future), PARTITION);
+        RecordDecoder.Decoded<QueueIntervalRecord> decoded = decoder.decode(source(future), PARTITION);
 
         assertThat(decoded.deadLetter().reason()).isEqualTo("invalid-record");
         assertThat(decoded.deadLetter().message()).startsWith("fetched_at: ");

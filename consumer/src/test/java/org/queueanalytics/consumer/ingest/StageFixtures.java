@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.queueanalytics.common.config.BatchSettings;
+import org.queueanalytics.common.record.QueueIntervalRecord;
 
 /** Batches and a Kafka consumer for the ingest stages' unit tests. */
 final class StageFixtures {
@@ -20,10 +21,10 @@ final class StageFixtures {
     }
 
     /** A batch of {@code count} rows of {@code partition} from offset {@code first} on. */
-    static PendingBatch batch(TopicPartition partition, long first, int count) {
-        PendingBatch batch = new PendingBatch(new BatchSettings(1000, 1 << 20, Duration.ofSeconds(1)), Instant.EPOCH);
+    static PendingBatch<QueueIntervalRecord> batch(TopicPartition partition, long first, int count) {
+        PendingBatch<QueueIntervalRecord> batch = new PendingBatch<>(new BatchSettings(1000, 1 << 20, Duration.ofSeconds(1)), Instant.EPOCH);
         for (int i = 0; i < count; i++) {
-            batch.addRow(new DecodedRow(ConsumerPipelineIT.record(i, "Q" + i), partition, first + i, 100));
+            batch.addRow(new DecodedRow<>(ConsumerPipelineIT.record(i, "Q" + i), partition, first + i, 100));
         }
         return batch;
     }

@@ -41,11 +41,11 @@ class WriteSchedulerTest {
     private final FailingSink sink = new FailingSink();
     private final OffsetCommitter commits = new OffsetCommitter(consumer, clock, KafkaBackoff.upTo(ROUND_PAUSE), status, metrics);
     private final AtomicReference<Set<TopicPartition>> assigned = new AtomicReference<>(Set.of(P0, P1));
-    private final WriteScheduler scheduler = new WriteScheduler(writer(), new RoundPause(ROUND_PAUSE, clock, roundPauses::add),
+    private final WriteScheduler<QueueIntervalRecord> scheduler = new WriteScheduler<>(writer(), new RoundPause(ROUND_PAUSE, clock, roundPauses::add),
             assigned::get, commits, status, metrics);
 
     /** Fails the first {@code failuresLeft} inserts with {@code failure}, then stores. */
-    static final class FailingSink implements RowSink {
+    static final class FailingSink implements RowSink<QueueIntervalRecord> {
         final AtomicInteger failuresLeft = new AtomicInteger();
         volatile ClickHouseException failure = new TransientClickHouseException("connection refused", -1, 0, null);
         final List<QueueIntervalRecord> stored = new CopyOnWriteArrayList<>();
@@ -60,7 +60,7 @@ class WriteSchedulerTest {
         }
     }
 
-    private BatchWriter writer() {
+    private BatchWriter<QueueIntervalRecord> writer() {
         SourceRecords noOriginals = new SourceRecords() {
             @Override
             public Optional<ConsumerRecord<byte[], byte[]>> read(TopicPartition partition, long offset) {
@@ -73,7 +73,7 @@ class WriteSchedulerTest {
         };
         MockProducer<byte[], byte[]> dlq = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         // no retries within a round and no backoff sleeps: each failure ends the round at once
-        return new BatchWriter(sink, new DeadLetterPublisher(dlq, "t.dlq", Duration.ofSeconds(5)), noOriginals,
+        return new BatchWriter<>(sink, RowEncoder.intervals(), new DeadLetterPublisher(dlq, "t.dlq", Duration.ofSeconds(5)), noOriginals,
                 new RetrySettings(0, Duration.ofMillis(1), Duration.ofMillis(1)), metrics, d -> { });
     }
 
@@ -137,7 +137,7 @@ class WriteSchedulerTest {
     @Test
     void aNewRoundLeavesOutThePartitionsNoLongerAssigned() {
         sink.failuresLeft.set(1);
-        PendingBatch both = batch(P0, 0, 3);
+        PendingBatch<QueueIntervalRecord> both = batch(P0, 0, 3);
         batch(P1, 0, 4).rows().forEach(both::addRow);
 
         scheduler.start(both);

@@ -76,6 +76,49 @@ public final class QueueAnalyticsTable {
     /** One row per (event_time, queue_id, media_type, interval_start) after merges / FINAL. */
     public static final String ORDER_BY = "(event_time, queue_id, media_type, interval_start)";
 
+    /** This table for {@link SchemaManager} and {@link SchemaCheck}. */
+    public static final TableDefinition DEFINITION = new TableDefinition() {
+        @Override
+        public List<Column> columns() {
+            return COLUMNS;
+        }
+
+        @Override
+        public List<Column> addedLater() {
+            return ADDED_LATER;
+        }
+
+        @Override
+        public boolean nullableSince() {
+            return true; // the service-level columns were Float64 in the first release
+        }
+
+        @Override
+        public String versionColumn() {
+            return VERSION_COLUMN;
+        }
+
+        @Override
+        public List<String> keyColumns() {
+            return List.of("event_time", "queue_id", "media_type", "interval_start");
+        }
+
+        @Override
+        public String rowKind() {
+            return "interval";
+        }
+
+        @Override
+        public String tableKey() {
+            return "clickhouse.table_name";
+        }
+
+        @Override
+        public String createTableSql(ClickHouseSettings settings) {
+            return QueueAnalyticsTable.createTableSql(settings);
+        }
+    };
+
     private QueueAnalyticsTable() {
     }
 
@@ -128,7 +171,8 @@ public final class QueueAnalyticsTable {
     /**
      * The {@code Distributed} table over the replicated one, on every server of the cluster:
      * rows are sharded by {@code cityHash64(queue_id)}, so every row of a key lands on one shard
-     * and {@code FINAL} stays exact. Null without {@code clickhouse.distributed_table}.
+     * and {@code FINAL} stays exact. Null without {@code clickhouse.distributed_table}. Any table
+     * keyed by queue first can use it: {@link SchemaManager} creates the observations' the same way.
      */
     public static String createDistributedTableSql(ClickHouseSettings settings) {
         if (settings.distributedTable() == null) {

@@ -7,7 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Compares an existing table with {@link QueueAnalyticsTable} and says what to do: nothing,
+ * Compares an existing table with its {@link TableDefinition} ({@link QueueAnalyticsTable} unless
+ * another is given) and says what to do: nothing,
  * in-place changes for the shapes earlier releases created (columns added since, service-level
  * columns made {@code Nullable}), or a mismatch no ALTER should fix silently (a missing or
  * narrower original column, a DateTime outside UTC, another engine, version or sorting key).
@@ -18,8 +19,6 @@ import java.util.stream.Collectors;
  * @param incompatible one line per other difference, naming what was expected and found
  */
 record SchemaCheck(List<String> alterations, List<String> missing, List<String> incompatible) {
-    /** The columns FINAL and the version rely on: the sorting key must contain them all. */
-    static final List<String> KEY_COLUMNS = List.of("event_time", "queue_id", "media_type", "interval_start");
     private static final Set<String> ENGINES = Set.of("ReplacingMergeTree", "ReplicatedReplacingMergeTree");
 
     SchemaCheck {
@@ -36,20 +35,25 @@ record SchemaCheck(List<String> alterations, List<String> missing, List<String> 
         return missing.isEmpty() && incompatible.isEmpty();
     }
 
+    /** The interval table's check. */
     static SchemaCheck of(TableShape table, String serverTimeZone) {
+        return of(QueueAnalyticsTable.DEFINITION, table, serverTimeZone);
+    }
+
+    static SchemaCheck of(TableDefinition definition, TableShape table, String serverTimeZone) {
         List<String> alterations = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> incompatible = new ArrayList<>();
         String previous = null;
-        for (Column column : QueueAnalyticsTable.COLUMNS) {
+        for (Column column : definition.columns()) {
             String type = table.columns().get(column.name());
             if (type == null) {
-                if (QueueAnalyticsTable.ADDED_LATER.contains(column) && previous != null) {
+                if (definition.addedLater().contains(column) && previous != null) {
                     alterations.add("ADD COLUMN " + column.name() + " " + column.type() + " AFTER " + previous);
                 } else {
                     missing.add(column.name());
                 }
-            } else if (madeNullableSince(column, type)) {
+            } else if (definition.nullableSince() && madeNullableSince(column, type)) {
                 alterations.add("MODIFY COLUMN " + column.name() + " " + column.type());
             } else if (!ColumnTypes.compatible(column.type(), type)) {
                 incompatible.add(column.name() + ": expected " + column.type() + ", found " + type);
@@ -63,7 +67,7 @@ record SchemaCheck(List<String> alterations, List<String> missing, List<String> 
             }
             previous = column.name();
         }
-        checkEngine(table, incompatible);
+        checkEngine(definition, table, incompatible);
         return new SchemaCheck(alterations, missing, incompatible);
     }
 
@@ -72,21 +76,23 @@ record SchemaCheck(List<String> alterations, List<String> missing, List<String> 
         return column.type().equals("Nullable(" + actualType.strip() + ")");
     }
 
-    private static void checkEngine(TableShape table, List<String> incompatible) {
-        String version = QueueAnalyticsTable.VERSION_COLUMN;
+    private static void checkEngine(TableDefinition definition, TableShape table, List<String> incompatible) {
+        String version = definition.versionColumn();
+        String kind = definition.rowKind();
         if (!ENGINES.contains(table.engine())) {
-            incompatible.add("engine: expected ReplacingMergeTree(" + version + ") (or its Replicated form), found "
-                    + table.engine() + " — rows of the same interval would never be deduplicated");
-        } else if (!version.equals(lastEngineArgument(table.engineFull()))) {
+            incompatible.add("engine: expected ReplacingMergeTree" + (version == null ? "" : "(" + version + ")")
+                    + " (or its Replicated form), found " + table.engine() + " — rows of the same " + kind
+                    + " would never be deduplicated");
+        } else if (version != null && !version.equals(lastEngineArgument(table.engineFull()))) {
             incompatible.add("engine: expected " + table.engine() + " with version column " + version + ", found "
                     + engineCall(table.engineFull()) + " — re-polls would not replace older rows reliably");
         }
         Set<String> key = Arrays.stream(table.sortingKey().split(","))
                 .map(String::strip)
                 .collect(Collectors.toSet());
-        if (!key.containsAll(KEY_COLUMNS)) {
-            incompatible.add("sorting key: expected it to contain " + String.join(", ", KEY_COLUMNS) + ", found ("
-                    + table.sortingKey() + ") — FINAL would merge different intervals");
+        if (!key.containsAll(definition.keyColumns())) {
+            incompatible.add("sorting key: expected it to contain " + String.join(", ", definition.keyColumns()) + ", found ("
+                    + table.sortingKey() + ") — FINAL would merge different " + kind + "s");
         }
     }
 

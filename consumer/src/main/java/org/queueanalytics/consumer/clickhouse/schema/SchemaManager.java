@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the target table exists and can take the consumer's rows: creates the database
- * and the table when missing ({@link QueueAnalyticsTable#createTableSql}), migrates a table an
+ * Makes sure a target table exists and can take the consumer's rows — the interval table
+ * ({@link QueueAnalyticsTable}) unless another {@link TableDefinition} is given (the observations'):
+ * creates the database and the table when missing ({@link TableDefinition#createTableSql}), migrates a table an
  * earlier release created in place (see {@link SchemaCheck}: new metric columns added, the
  * service-level columns made {@code Nullable}; logged once, existing rows untouched), and
  * refuses anything else that differs, naming it. Idempotent; safe to call from several
@@ -29,21 +30,33 @@ public final class SchemaManager {
 
     private final SchemaSql client;
     private final ClickHouseSettings settings;
+    private final TableDefinition table;
 
+    /** The interval table. */
     public SchemaManager(ClickHouseClient client, ClickHouseSettings settings) {
         this(SchemaSql.of(client), settings);
     }
 
     /** Runs the schema's statements and queries through {@code sql} (the sql-compat tests: an in-process ClickHouse). */
     public SchemaManager(SchemaSql sql, ClickHouseSettings settings) {
+        this(sql, settings, QueueAnalyticsTable.DEFINITION);
+    }
+
+    /** The table {@code table} describes, named by {@code settings} ({@code table_name}, {@code distributed_table}). */
+    public SchemaManager(ClickHouseClient client, ClickHouseSettings settings, TableDefinition table) {
+        this(SchemaSql.of(client), settings, table);
+    }
+
+    public SchemaManager(SchemaSql sql, ClickHouseSettings settings, TableDefinition table) {
         this.client = sql;
         this.settings = settings;
+        this.table = table;
     }
 
     /** Creates what is missing, migrates a known older shape, then checks as {@link #verify()}. */
     public void ensureSchema() throws ClickHouseException, SchemaMismatchException, InterruptedException {
         client.execute(QueueAnalyticsTable.createDatabaseSql(settings));
-        client.execute(QueueAnalyticsTable.createTableSql(settings));
+        client.execute(table.createTableSql(settings));
         SchemaCheck check = check();
         if (!check.alterations().isEmpty() && check.fixableInPlace()) {
             migrate(check.alterations());
@@ -59,7 +72,7 @@ public final class SchemaManager {
         String distributed = settings.qualifiedDistributedTable();
         if (distributed != null && !distributedMatches()) {
             throw new SchemaMismatchException(distributed, List.of(), List.of("columns: expected those of "
-                    + settings.qualifiedTable() + " (the consumer recreates the Distributed table at start)"));
+                    + settings.qualifiedTable() + " (the consumer recreates the Distributed table at start)"), table.tableKey());
         }
     }
 
@@ -117,15 +130,15 @@ public final class SchemaManager {
             return;
         }
         if (!check.fixableInPlace()) {
-            throw new SchemaMismatchException(settings.qualifiedTable(), check.missing(), check.incompatible());
+            throw new SchemaMismatchException(settings.qualifiedTable(), check.missing(), check.incompatible(), table.tableKey());
         }
         List<String> pending = check.alterations().stream().map(a -> "pending migration " + a).toList();
-        throw new SchemaMismatchException(settings.qualifiedTable(), List.of(), pending);
+        throw new SchemaMismatchException(settings.qualifiedTable(), List.of(), pending, table.tableKey());
     }
 
     SchemaCheck check() throws ClickHouseException, InterruptedException {
         String serverTimeZone = client.query("SELECT timezone()").strip();
-        return SchemaCheck.of(shape(), serverTimeZone);
+        return SchemaCheck.of(table, shape(), serverTimeZone);
     }
 
     /** The table as the server describes it (it exists: {@link #ensureSchema} created it, or the caller expects it). */

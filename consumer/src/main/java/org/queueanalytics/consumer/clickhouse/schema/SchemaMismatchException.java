@@ -12,7 +12,12 @@ public final class SchemaMismatchException extends Exception {
     private final List<String> incompatibleColumns;
 
     public SchemaMismatchException(String table, List<String> missingColumns, List<String> incompatibleColumns) {
-        super(message(table, missingColumns, incompatibleColumns));
+        this(table, missingColumns, incompatibleColumns, "clickhouse.table_name");
+    }
+
+    /** @param tableKey the configuration key that names the table ({@code observations.table_name} for the live state) */
+    public SchemaMismatchException(String table, List<String> missingColumns, List<String> incompatibleColumns, String tableKey) {
+        super(message(table, missingColumns, incompatibleColumns, tableKey));
         this.missingColumns = List.copyOf(missingColumns);
         this.incompatibleColumns = List.copyOf(incompatibleColumns);
     }
@@ -27,7 +32,7 @@ public final class SchemaMismatchException extends Exception {
         return incompatibleColumns;
     }
 
-    private static String message(String table, List<String> missing, List<String> incompatible) {
+    private static String message(String table, List<String> missing, List<String> incompatible, String tableKey) {
         StringBuilder sb = new StringBuilder("ClickHouse table ").append(table).append(" does not match the consumer's schema:");
         if (!missing.isEmpty()) {
             sb.append(" missing columns ").append(String.join(", ", missing)).append(';');
@@ -35,7 +40,7 @@ public final class SchemaMismatchException extends Exception {
         if (!incompatible.isEmpty()) {
             sb.append(" incompatible types ").append(String.join("; ", incompatible)).append(';');
         }
-        return sb.append(" alter or recreate the table (README, \"The ClickHouse table\"), or set clickhouse.table_name")
+        return sb.append(" alter or recreate the table (README, \"The ClickHouse table\"), or set ").append(tableKey)
                 .toString();
     }
 }

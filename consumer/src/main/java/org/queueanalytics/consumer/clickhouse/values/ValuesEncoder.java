@@ -18,7 +18,7 @@ import org.queueanalytics.consumer.clickhouse.schema.QueueAnalyticsTable;
  * <p>Not thread-safe: it writes into one reusable {@link ByteSink}; the returned sink is
  * valid until the next {@link #encode} call. Use one encoder per thread.
  */
-public final class ValuesEncoder {
+public final class ValuesEncoder implements RowsEncoder<QueueIntervalRecord> {
     private final byte[] prefix;
     private final ByteSink sink;
     /** The texts every row repeats (queue ids and names, media types, granularity), already rendered. */
@@ -38,6 +38,7 @@ public final class ValuesEncoder {
     }
 
     /** The statement for {@code rows} (which must not be empty): {@code sink.array()[0, sink.length())}. */
+    @Override
     public ByteSink encode(List<QueueIntervalRecord> rows) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("ValuesEncoder: an INSERT needs at least one row");
