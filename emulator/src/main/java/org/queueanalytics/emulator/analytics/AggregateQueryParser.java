@@ -179,7 +179,7 @@ public final class AggregateQueryParser {
             throw GenesysErrors.invalidValue(path + ".type '" + type + "' is not supported by the emulator; use 'dimension'");
         }
         String dimension = node.path("dimension").asText(null);
-        if (!GROUP_BY_DIMENSIONS.contains(dimension)) {
+        if (dimension == null || !GROUP_BY_DIMENSIONS.contains(dimension)) {
             throw GenesysErrors.invalidValue(path + ".dimension '" + dimension + "' is not supported; use " + GROUP_BY_DIMENSIONS);
         }
         String operator = node.path("operator").asText(DimensionPredicate.MATCHES);
