@@ -9,9 +9,9 @@ import java.util.Set;
 import org.queueanalytics.emulator.analytics.AggregateQueryParser;
 import org.queueanalytics.emulator.analytics.DimensionPredicate;
 import org.queueanalytics.emulator.analytics.Metric;
+import org.queueanalytics.emulator.analytics.PredicateParser;
 import org.queueanalytics.emulator.analytics.QueryFilter;
 import org.queueanalytics.emulator.errors.GenesysErrors;
-import org.queueanalytics.emulator.queues.MediaType;
 
 /**
  * Validates a {@code QueueObservationQuery} body the way the API does and turns it into an
@@ -36,8 +36,6 @@ import org.queueanalytics.emulator.queues.MediaType;
  */
 public final class ObservationQueryParser {
     private static final Set<String> DIMENSIONS = Set.of(ObservationQuery.QUEUE_ID, ObservationQuery.MEDIA_TYPE);
-    private static final Set<String> OPERATORS = Set.of(
-            DimensionPredicate.MATCHES, DimensionPredicate.EXISTS, DimensionPredicate.NOT_EXISTS);
 
     private final ObjectMapper json;
     private final int maxQueuePredicates;
@@ -93,7 +91,7 @@ public final class ObservationQueryParser {
         QueryFilter.Type type = type(node, path);
         List<QueryFilter> clauses = new ArrayList<>();
         int index = 0;
-        for (JsonNode clause : array(node.get("clauses"), path + ".clauses")) {
+        for (JsonNode clause : PredicateParser.array(node.get("clauses"), path + ".clauses")) {
             clauses.add(clause(clause, path + ".clauses[" + index++ + "]"));
         }
         List<DimensionPredicate> predicates = predicates(node, path);
@@ -130,36 +128,10 @@ public final class ObservationQueryParser {
     private static List<DimensionPredicate> predicates(JsonNode node, String path) {
         List<DimensionPredicate> predicates = new ArrayList<>();
         int index = 0;
-        for (JsonNode predicate : array(node.get("predicates"), path + ".predicates")) {
-            predicates.add(predicate(predicate, path + ".predicates[" + index++ + "]"));
+        for (JsonNode predicate : PredicateParser.array(node.get("predicates"), path + ".predicates")) {
+            predicates.add(PredicateParser.predicate(predicate, path + ".predicates[" + index++ + "]", DIMENSIONS));
         }
         return predicates;
-    }
-
-    private static DimensionPredicate predicate(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw GenesysErrors.badRequest(path + " must be an object");
-        }
-        String type = node.path("type").asText("dimension");
-        if (!"dimension".equals(type)) {
-            throw GenesysErrors.invalidValue(path + ".type '" + type + "' is not supported by the emulator; use 'dimension'");
-        }
-        String dimension = node.path("dimension").asText(null);
-        if (dimension == null || !DIMENSIONS.contains(dimension)) {
-            throw GenesysErrors.invalidValue(path + ".dimension '" + dimension + "' is not supported; use " + DIMENSIONS);
-        }
-        String operator = node.path("operator").asText(DimensionPredicate.MATCHES);
-        if (!OPERATORS.contains(operator)) {
-            throw GenesysErrors.invalidValue(path + ".operator '" + operator + "' must be one of " + OPERATORS);
-        }
-        JsonNode value = node.get("value");
-        if (DimensionPredicate.MATCHES.equals(operator) && (value == null || !value.isTextual() || value.asText().isEmpty())) {
-            throw GenesysErrors.invalidValue(path + ".value is required for operator 'matches'");
-        }
-        if (ObservationQuery.MEDIA_TYPE.equals(dimension) && value != null && !MediaType.GENESYS_NAMES.contains(value.asText())) {
-            throw GenesysErrors.invalidValue(path + ".value '" + value.asText() + "' is not a media type");
-        }
-        return new DimensionPredicate(dimension, operator, value == null ? null : value.asText());
     }
 
     private static long queuePredicates(QueryFilter filter) {
@@ -169,7 +141,7 @@ public final class ObservationQueryParser {
 
     private static List<ObservationMetric> metrics(JsonNode node, String path) {
         List<ObservationMetric> metrics = new ArrayList<>();
-        for (JsonNode item : array(node, path)) {
+        for (JsonNode item : PredicateParser.array(node, path)) {
             String name = item.asText();
             if (item.isTextual() && Metric.isValidGenesysName(name)) {
                 throw GenesysErrors.invalidValue(path + ": '" + name + "' is a conversation aggregate metric "
@@ -186,17 +158,5 @@ public final class ObservationQueryParser {
             }
         }
         return metrics;
-    }
-
-    private static List<JsonNode> array(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw GenesysErrors.badRequest(path + " must be an array");
-        }
-        List<JsonNode> items = new ArrayList<>();
-        node.forEach(items::add);
-        return items;
     }
 }
