@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "genesys-emulator", mixinStandardHelpOptions = true, version = "genesys-emulator 0.1.0",
         sortOptions = false,
-        description = "Genesys Cloud API emulator (OAuth, routing queues, conversation aggregates) for tests and demos.%n"
+        description = "Genesys Cloud API emulator (OAuth, routing queues, conversation aggregates, queue observations) for tests and demos.%n"
                 + "Serves the login host (/oauth/token) and the API host on one port; admin endpoints under /emulator/.")
 public final class EmulatorMain implements Callable<Integer> {
     private static final String LOGBACK_RESOURCE = "genesys-emulator-logback.xml";
@@ -74,7 +74,7 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--empty-results-as-empty-object", hidden = true)
     boolean emptyAsEmptyObject;
 
-    @Option(names = "--max-predicates", defaultValue = "" + EmulatorSettings.DEFAULT_MAX_PREDICATES, description = "predicates per aggregates query before a 400 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-predicates", defaultValue = "" + EmulatorSettings.DEFAULT_MAX_PREDICATES, description = "predicates per aggregates query, queueId predicates per observations query, before a 400 (default: ${DEFAULT-VALUE})")
     int maxPredicates;
 
     @Option(names = "--fault-5xx-rate", defaultValue = "0", description = "probability of a 503 answer per API call (0..1)")

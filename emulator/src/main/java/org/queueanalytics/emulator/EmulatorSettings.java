@@ -18,8 +18,10 @@ import org.queueanalytics.emulator.faults.FaultSettings;
  * @param ingestion               when events show in answers (ingestion delay, reprocessing)
  * @param serviceLevelOptions     whether flow-outs and short abandons count in {@code oServiceLevel}
  * @param emptyResultsAsEmptyObject answer {@code {}} (the default, as Genesys does) instead of
- *                                  {@code {"results":[]}} when nothing matches
- * @param contactSource           the conversations behind the aggregates; null = generated from the seed
+ *                                  {@code {"results":[]}} when nothing matches (aggregates and observations)
+ * @param maxPredicates           predicates per aggregates query, {@code queueId} predicates per observations query
+ * @param contactSource           the conversations behind the aggregates and the observations; null = generated
+ *                                from the seed
  */
 public record EmulatorSettings(String host, int port, int queues, int deletedQueues, long seed, Duration tokenTtl,
                                int rateLimitPerMinute, ClientCredentials credentials, Set<String> deniedPermissions,

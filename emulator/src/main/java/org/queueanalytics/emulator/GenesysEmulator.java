@@ -28,6 +28,12 @@ import org.queueanalytics.emulator.auth.TokenStore;
 import org.queueanalytics.emulator.faults.BrokenAnswer;
 import org.queueanalytics.emulator.faults.FaultInjector;
 import org.queueanalytics.emulator.faults.FaultSettings;
+import org.queueanalytics.emulator.observations.ObservationLedger;
+import org.queueanalytics.emulator.observations.ObservationModel;
+import org.queueanalytics.emulator.observations.ObservationQueryParser;
+import org.queueanalytics.emulator.observations.ObservationsEndpoint;
+import org.queueanalytics.emulator.observations.ObservationsRenderer;
+import org.queueanalytics.emulator.observations.QueueObservations;
 import org.queueanalytics.emulator.queues.EmulatedQueue;
 import org.queueanalytics.emulator.queues.QueueCatalog;
 import org.queueanalytics.emulator.queues.RoutingQueuesEndpoint;
@@ -39,14 +45,16 @@ import org.queueanalytics.emulator.web.RequestStats;
 
 /**
  * A Genesys Cloud API emulator on one port (login host and API host together): OAuth client
- * credentials, routing queues, conversation aggregates, per-token rate limit and injectable
- * faults, plus {@code /emulator/*} admin endpoints. The wiring of all stages lives here.
+ * credentials, routing queues, conversation aggregates, queue observations (live state), per-token
+ * rate limit and injectable faults, plus {@code /emulator/*} admin endpoints. The wiring of all
+ * stages lives here.
  *
  * <pre>{@code
  * try (GenesysEmulator emulator = GenesysEmulator.builder().queues(1000).seed(42).build().start()) {
  *     URI base = emulator.baseUrl();               // oauth.base_url and oauth.login_url
  *     ...
  *     emulator.served(queueId, "voice", start);    // what the pipeline should have stored
+ *     emulator.observationsAt(instant);            // the live state the observations query answers then
  * }
  * }</pre>
  */
@@ -56,6 +64,9 @@ public final class GenesysEmulator implements AutoCloseable {
     private final TokenStore tokens;
     private final FaultInjector faults;
     private final ServedLedger ledger = new ServedLedger();
+    private final ContactSource contacts;
+    private final ObservationModel observations;
+    private final ObservationLedger observationLedger = new ObservationLedger();
     private final RequestStats stats = new RequestStats();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EmulatorServer server;
@@ -65,6 +76,8 @@ public final class GenesysEmulator implements AutoCloseable {
         this.catalog = QueueCatalog.generate(settings.seed(), settings.queues(), settings.deletedQueues());
         this.tokens = new TokenStore(settings.tokenTtl(), settings.clock());
         this.faults = new FaultInjector(settings.faults(), settings.seed());
+        this.contacts = settings.contactSource() != null ? settings.contactSource() : new ContactGenerator(settings.seed());
+        this.observations = new ObservationModel(catalog, contacts);
     }
 
     public static Builder builder() {
@@ -79,23 +92,23 @@ public final class GenesysEmulator implements AutoCloseable {
         JsonCodec json = new JsonCodec();
         AggregatesEndpoint aggregates = new AggregatesEndpoint(
                 new AggregateQueryParser(json.mapper(), settings.maxPredicates()),
-                new AggregatesEngine(catalog, contactSource(), settings.ingestion(), settings.serviceLevelOptions()),
+                new AggregatesEngine(catalog, contacts, settings.ingestion(), settings.serviceLevelOptions()),
                 new AggregatesRenderer(settings.emptyResultsAsEmptyObject()),
                 ledger, settings.clock());
+        ObservationsEndpoint observationsEndpoint = new ObservationsEndpoint(
+                new ObservationQueryParser(json.mapper(), settings.maxPredicates()), observations,
+                new ObservationsRenderer(settings.emptyResultsAsEmptyObject()), observationLedger, settings.clock());
         EmulatorServer.Handlers handlers = new EmulatorServer.Handlers(
                 new OAuthTokenEndpoint(settings.credentials(), tokens),
                 new RoutingQueuesEndpoint(catalog),
                 aggregates,
+                observationsEndpoint,
                 new AdminEndpoints(ledger, stats, tokens, faults, catalog, json.mapper()));
         ApiGate gate = new ApiGate(faults, tokens,
                 new RateLimiter(settings.rateLimitPerMinute(), settings.clock()),
                 new Permissions(settings.deniedPermissions()));
         server = EmulatorServer.start(settings.host(), settings.port(), handlers, gate, stats, json);
         return this;
-    }
-
-    private ContactSource contactSource() {
-        return settings.contactSource() != null ? settings.contactSource() : new ContactGenerator(settings.seed());
     }
 
     /** {@code http://host:port} — both {@code oauth.base_url} and {@code oauth.login_url}. */
@@ -182,6 +195,25 @@ public final class GenesysEmulator implements AutoCloseable {
 
     public void clearServed() {
         ledger.clear();
+    }
+
+    /**
+     * The live state of every existing queue at {@code at}: every supported observation metric, every media type
+     * each queue handles — exactly what {@code POST /api/v2/analytics/queues/observations/query} answers at that
+     * instant of the emulator's clock (restricted to the queues, media types and metrics it asks for). Works
+     * before {@link #start()} too.
+     */
+    public QueueObservations observationsAt(Instant at) {
+        return observations.observeAll(at);
+    }
+
+    /** The last observation answers served (at most {@link ObservationLedger#CAPACITY}), oldest first, each with its instant. */
+    public List<QueueObservations> servedObservations() {
+        return observationLedger.all();
+    }
+
+    public void clearServedObservations() {
+        observationLedger.clear();
     }
 
     // ---- faults ----
@@ -330,7 +362,10 @@ public final class GenesysEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The conversations behind the aggregates, for tests that need specific ones; default: generated from the seed. */
+        /**
+         * The conversations behind the aggregates and the observations, for tests that need specific ones; default:
+         * generated from the seed.
+         */
         public Builder contactSource(ContactSource contactSource) {
             this.contactSource = contactSource;
             return this;

@@ -20,6 +20,7 @@ import java.util.Base64;
 public final class EmulatorHttp {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final String AGGREGATES = "/api/v2/analytics/conversations/aggregates/query";
+    public static final String OBSERVATIONS = "/api/v2/analytics/queues/observations/query";
 
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -101,6 +102,20 @@ public final class EmulatorHttp {
                 + "\"filter\":{\"type\":\"or\",\"predicates\":[" + predicates + "]},"
                 + "\"metrics\":[" + ALL_METRICS + "],"
                 + "\"clauses\":[],\"views\":[]}";
+    }
+
+    /** A queue observation query body as the contract sends it: an "or" of queueId predicates and these metrics. */
+    public static String observationQuery(Iterable<String> queueIds, String... metrics) {
+        StringBuilder predicates = new StringBuilder();
+        for (String id : queueIds) {
+            if (predicates.length() > 0) {
+                predicates.append(',');
+            }
+            predicates.append("{\"type\":\"dimension\",\"dimension\":\"queueId\",\"operator\":\"matches\",\"value\":\"")
+                    .append(id).append("\"}");
+        }
+        return "{\"filter\":{\"type\":\"or\",\"predicates\":[" + predicates + "]},\"metrics\":["
+                + Arrays.stream(metrics).map(m -> "\"" + m + "\"").collect(Collectors.joining(",")) + "]}";
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

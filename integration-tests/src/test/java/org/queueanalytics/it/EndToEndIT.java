@@ -71,7 +71,8 @@ class EndToEndIT {
     void liveIntervalsConvergeToTheNewestAnswer(RealServers servers, @TempDir Path dir) throws Exception {
         try (GenesysEmulator emulator = GenesysEmulator.builder().queues(15).seed(11).ingestionDelay(true).build().start()) {
             TestConfig cfg = new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString())
-                    .analytics("{\"interval\":\"PT15M\",\"lookback_seconds\":10800,\"deep_lookback_seconds\":10800}")
+                    // a day back: the emulator's traffic follows hour and weekday, and three hours of a weekend night can be empty
+                    .analytics("{\"interval\":\"PT15M\",\"lookback_seconds\":86400,\"deep_lookback_seconds\":86400}")
                     .pollIntervalSeconds(2);
             Path file = cfg.write(dir);
             PipelineConfig config = new ConfigLoader(Map.of()).load(file);

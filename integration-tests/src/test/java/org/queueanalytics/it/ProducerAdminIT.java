@@ -64,7 +64,8 @@ class ProducerAdminIT {
     private TestConfig config(RealServers servers, int pollIntervalSeconds) {
         emulator = GenesysEmulator.builder().queues(20).build().start();
         return new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString()).adminToken(TOKEN)
-                .analytics("{\"interval\":\"PT30M\",\"lookback_seconds\":7200,\"deep_lookback_seconds\":7200}")
+                // a day back: the emulator's traffic follows hour and weekday, and two hours of a weekend night can be empty
+                .analytics("{\"interval\":\"PT30M\",\"lookback_seconds\":86400,\"deep_lookback_seconds\":86400}")
                 .pollIntervalSeconds(pollIntervalSeconds);
     }
 

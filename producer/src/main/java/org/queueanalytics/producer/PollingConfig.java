@@ -1,6 +1,7 @@
 package org.queueanalytics.producer;
 
 import org.queueanalytics.common.config.KafkaSettings;
+import org.queueanalytics.common.config.ObservationSettings;
 import org.queueanalytics.common.config.PipelineConfig;
 
 /**
@@ -9,6 +10,9 @@ import org.queueanalytics.common.config.PipelineConfig;
  * every {@code kafka.*} key but {@code kafka.dlq_topic}. The consumer-only keys
  * ({@code clickhouse.*}, {@code batch.*}, {@code kafka.dlq_topic}) and {@code admin.*} (applied by
  * the admin server itself) are not part of it. Add a key here when the producer starts to read it.
+ *
+ * <p>{@code observations.*} is not part of it either: a change there restarts only the observation
+ * poller ({@link #observationsChanged}), never the poll loop.
  */
 final class PollingConfig {
     private PollingConfig() {
@@ -22,6 +26,20 @@ final class PollingConfig {
                 || !previous.pollInterval().equals(next.pollInterval())
                 || !previous.producer().equals(next.producer())
                 || kafkaChanged(previous.kafka(), next.kafka());
+    }
+
+    /**
+     * True when a key the observation poller reads differs: {@code observations.*} but
+     * {@code observations.table_name} (the consumer's).
+     */
+    static boolean observationsChanged(PipelineConfig previous, PipelineConfig next) {
+        ObservationSettings a = previous.observations();
+        ObservationSettings b = next.observations();
+        return a.enabled() != b.enabled()
+                || !a.interval().equals(b.interval())
+                || !a.metrics().equals(b.metrics())
+                || a.maxRequestsPerMinute() != b.maxRequestsPerMinute()
+                || !a.topic().equals(b.topic());
     }
 
     private static boolean kafkaChanged(KafkaSettings a, KafkaSettings b) {

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * membership in the producers' Kafka group). A reload keeps it — the instance stays in the group
  * and keeps its shards — unless the group, the topics, the cluster or {@code producer.*} changed;
  * then the new service gets a new ownership and the old one leaves the group.
+ *
+ * <p>A reload that changes only {@code observations.*} (but {@code table_name}) restarts only the
+ * running service's observation poller ({@link PollingConfig#observationsChanged}): interval polling
+ * goes on undisturbed, and enabling or disabling observations takes effect at once.
  */
 public final class ProducerRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerRunner.class);
@@ -70,6 +74,11 @@ public final class ProducerRunner implements AutoCloseable {
             return;
         }
         if (!PollingConfig.changed(previous, next)) {
+            if (PollingConfig.observationsChanged(previous, next)) {
+                LOG.info("configuration changed ({}); restarting only the observation poller, the poll loop keeps running", changed);
+                current.get().applyObservations(next.observations());
+                return;
+            }
             LOG.info("configuration changed ({}); the poll loop does not use these keys and keeps running", changed);
             return;
         }
@@ -148,6 +157,9 @@ public final class ProducerRunner implements AutoCloseable {
         out.put("queues", s.queues());
         out.put("checkpoints", s.checkpoints());
         out.put("last_deep_poll", s.lastDeepPoll());
+        Map<String, Object> observations = current.get().observationStatus().toMap();
+        observations.computeIfPresent("last_error", (k, v) -> Secret.redactAll((String) v, reloader.current().secrets()));
+        out.put("observations", observations);
         return out;
     }
 

@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.errors.RetriableException;
 import org.queueanalytics.common.config.AnalyticsSettings;
+import org.queueanalytics.common.config.ObservationSettings;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.producer.genesys.GenesysException;
+import org.queueanalytics.producer.observations.ObservationStatus;
 import org.queueanalytics.producer.publish.KafkaClientException;
 import org.queueanalytics.producer.publish.PublishException;
 import org.queueanalytics.producer.sharding.OwnedShards;
@@ -50,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * its previous owner stopped; a shard revoked mid-cycle is abandoned without moving its checkpoint
  * (see {@link WindowPoller}). The service never closes the ownership: its creator does.
  *
+ * <p>Live queue state: when {@code observations.enabled}, {@link #runUntilStopped()} also starts the
+ * observation poller ({@link ObservationControl}, thread {@code producer-observations}) over the same
+ * Genesys client, queue directory and shards; it stops with the loop and with {@link #close()}, and
+ * its failures are its own — they never reach this loop. {@link #runOnce()} and {@link #backfill} do
+ * not poll observations, nor does a fixed-range run.
+ *
  * <p>This class decides when polls run and how they stop (the loop, the wait between cycles, the
  * failure policy, {@link #close()}); one poll over the owned shards is {@link CycleRunner}'s, and the
  * state and counters behind {@link #status()} are {@link StatusTracker}'s.
@@ -68,6 +76,7 @@ public final class ProducerService implements AutoCloseable {
     private final ProducerObserver observer;
     private final StatusTracker tracker;
     private final CycleRunner cycles;
+    private final ObservationControl observations;
 
     private final ReentrantLock runLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -75,8 +84,12 @@ public final class ProducerService implements AutoCloseable {
     private volatile Thread loopThread;
     private final CountDownLatch loopDone = new CountDownLatch(1);
 
-    /** Built by {@link ProducerWiring}, which assembles {@code tracker} and {@code cycles} under the same {@code context}. */
-    ProducerService(PipelineConfig config, PollingContext context, StatusTracker tracker, CycleRunner cycles) {
+    /**
+     * Built by {@link ProducerWiring}, which assembles {@code tracker}, {@code cycles} and {@code observations}
+     * under the same {@code context}.
+     */
+    ProducerService(PipelineConfig config, PollingContext context, StatusTracker tracker, CycleRunner cycles,
+                    ObservationControl observations) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = context.clock();
         this.shards = context.shards();
@@ -85,6 +98,7 @@ public final class ProducerService implements AutoCloseable {
         this.observer = context.observer();
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.cycles = Objects.requireNonNull(cycles, "cycles");
+        this.observations = Objects.requireNonNull(observations, "observations");
     }
 
     /**
@@ -132,6 +146,7 @@ public final class ProducerService implements AutoCloseable {
      */
     public void runUntilStopped() throws ProducerFailure {
         loopThread = Thread.currentThread();
+        observations.start();
         try {
             while (!stop.isStopped()) {
                 Instant started = clock.instant();
@@ -151,6 +166,7 @@ public final class ProducerService implements AutoCloseable {
         } catch (InterruptedException e) {
             LOG.info("Producer loop stopping");
         } finally {
+            observations.stop();
             tracker.stopped();
             loopDone.countDown();
         }
@@ -183,6 +199,24 @@ public final class ProducerService implements AutoCloseable {
         return config;
     }
 
+    /** The observation poller's {@code /status} object. */
+    public ObservationStatus observationStatus() {
+        return observations.status();
+    }
+
+    /**
+     * Applies a reload that changed {@code observations.*} only: the observation poller restarts
+     * under {@code next} (or stops, when disabled); the poll loop keeps running.
+     */
+    void applyObservations(ObservationSettings next) {
+        observations.apply(next);
+    }
+
+    /** The observation poller's lifecycle (tests drive its snapshots). */
+    ObservationControl observations() {
+        return observations;
+    }
+
     /** The shards it polls (it does not own this: its creator closes it). */
     public ShardOwnership shards() {
         return shards;
@@ -200,6 +234,7 @@ public final class ProducerService implements AutoCloseable {
             return;
         }
         stop.stop();
+        observations.stop();
         Thread loop = loopThread;
         if (loop != null && loop != Thread.currentThread()) {
             try {

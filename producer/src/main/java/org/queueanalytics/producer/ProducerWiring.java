@@ -2,12 +2,19 @@ package org.queueanalytics.producer;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 import org.queueanalytics.common.config.AnalyticsSettings;
+import org.queueanalytics.common.config.ObservationSettings;
 import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.producer.genesys.AggregatesClient;
 import org.queueanalytics.producer.genesys.GenesysHttpClient;
 import org.queueanalytics.producer.genesys.QueueDirectory;
+import org.queueanalytics.producer.observations.ObservationPoller;
+import org.queueanalytics.producer.observations.ObservationTracker;
+import org.queueanalytics.producer.observations.ObservationsClient;
 import org.queueanalytics.producer.planning.IntervalPlanner;
+import org.queueanalytics.producer.publish.KafkaObservationPublisher;
+import org.queueanalytics.producer.publish.ObservationSink;
 import org.queueanalytics.producer.sharding.Shard;
 import org.queueanalytics.producer.sharding.ShardOwnership;
 import org.queueanalytics.producer.time.Sleeper;
@@ -20,10 +27,13 @@ import org.queueanalytics.producer.time.StopSignal;
  * <pre>
  * PollingContext  clock (system UTC), shards (every queue), stop signal, waits (the stop signal), observer (none)
  * GenesysInputs   one GenesysHttpClient (budget, token, retries, all waits through {@code waits})
- *                 → QueueDirectory (queues) and AggregatesClient (statistics)
+ *                 → QueueDirectory (queues) and AggregatesClient (statistics),
+ *                   and for live queue state ObservationsClient and QueueDirectory.known()
  * KafkaOutputs    opened by the first cycle: topics, checkpoint store, idempotent publisher
  * StatusTracker   the counters and state behind /status
  * CycleRunner     plans each shard (IntervalPlanner) and hands each group of shards to a WindowPoller
+ * ObservationControl  the observation poller (observations.*): same client, directory and shards,
+ *                 its own Kafka publisher to observations.topic; started with the loop when enabled
  * ProducerService the loop, the wait between cycles, the failure policy, close()
  * </pre>
  *
@@ -40,6 +50,7 @@ public final class ProducerWiring {
     private Sleeper waits;
     private GenesysInputs genesys;
     private KafkaOutputs.Opener kafka;
+    private Function<ObservationSettings, ObservationSink> observationSinks;
 
     private ProducerWiring(PipelineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -103,6 +114,12 @@ public final class ProducerWiring {
         return this;
     }
 
+    /** Where observation snapshots go, per {@code observations.*} (default: Kafka of {@code kafka.*}, topic {@code observations.topic}). */
+    ProducerWiring observationSinks(Function<ObservationSettings, ObservationSink> sinks) {
+        this.observationSinks = Objects.requireNonNull(sinks, "sinks");
+        return this;
+    }
+
     /** Builds the service; it connects to nothing until its first cycle. */
     public ProducerService service() {
         StopSignal stopSignal = stop != null ? stop : new StopSignal();
@@ -112,7 +129,18 @@ public final class ProducerWiring {
         StatusTracker tracker = new StatusTracker(config.analytics(), shards, inputs.requestsSent(), inputs.tokensIssued());
         CycleRunner cycles = new CycleRunner(IntervalPlanner.forSettings(config.analytics(), clock), context, inputs, outputs,
                 tracker);
-        return new ProducerService(config, context, tracker, cycles);
+        return new ProducerService(config, context, tracker, cycles, observations(context, inputs));
+    }
+
+    /** The observation poller of this service: the same Genesys side and shards, its own sink per settings. */
+    private ObservationControl observations(PollingContext context, GenesysInputs inputs) {
+        Function<ObservationSettings, ObservationSink> sinks = observationSinks != null ? observationSinks
+                : settings -> new KafkaObservationPublisher(config.kafka(), settings);
+        ObservationTracker observationTracker = new ObservationTracker(context.observer());
+        return new ObservationControl(config.observations(), config.analytics().fixedRange(),
+                settings -> new ObservationPoller(settings, inputs.observations(), inputs.knownQueues(), context.shards(),
+                        sinks.apply(settings), observationTracker, context.clock()),
+                observationTracker);
     }
 
     private GenesysInputs genesysOverHttp(PollingContext context) {
@@ -122,6 +150,7 @@ public final class ProducerWiring {
         QueueDirectory directory = new QueueDirectory(http, analytics.queueIds(), context.clock(), QueueDirectory.DEFAULT_REFRESH);
         AggregatesClient aggregates = new AggregatesClient(http, analytics.interval(), analytics.mediaTypes(), context.clock(),
                 context.observer());
-        return new GenesysInputs(directory, aggregates, http::requestsSent, () -> http.tokens().tokensIssued());
+        return new GenesysInputs(directory, aggregates, http::requestsSent, () -> http.tokens().tokensIssued(), directory::known,
+                new ObservationsClient(http, context.clock()));
     }
 }

@@ -108,7 +108,7 @@ public final class ConfigLoader {
         if (observations == null) {
             return;
         }
-        if (analytics != null && observations.maxRequestsPerMinute() > analytics.maxRequestsPerMinute()) {
+        if (analytics != null && observations.enabled() && observations.maxRequestsPerMinute() > analytics.maxRequestsPerMinute()) {
             errors.add("observations.max_requests_per_minute: must not exceed analytics.max_requests_per_minute (the one budget "
                     + "it is a share of; was " + observations.maxRequestsPerMinute() + " > " + analytics.maxRequestsPerMinute() + ")");
         }

@@ -53,7 +53,7 @@ class ObservationSettingsTest {
     @Test
     void mustNotShareTheBudgetTopicOrTableOfTheIntervalPipelineBeyondItsShare() {
         assertThatThrownBy(() -> loader.parse("{" + OAUTH + ",\"analytics\":{\"max_requests_per_minute\":50},"
-                + "\"observations\":{\"max_requests_per_minute\":51}}", "t"))
+                + "\"observations\":{\"enabled\":true,\"max_requests_per_minute\":51}}", "t"))
                 .hasMessageContaining("observations.max_requests_per_minute: must not exceed analytics.max_requests_per_minute");
         assertThatThrownBy(() -> loader.parse("{" + OAUTH + ",\"observations\":{\"topic\":\"genesys.queue-intervals\","
                 + "\"table_name\":\"queue_analytics\"}}", "t"))

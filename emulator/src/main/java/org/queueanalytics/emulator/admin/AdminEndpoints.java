@@ -35,7 +35,8 @@ import org.queueanalytics.emulator.web.RequestStats;
  *       "slowMs":500,"errorRate":0.1,"dropRate":0.0,"emptyBodyRate":0.1,
  *       "breakNext":{"count":2,"kind":"empty","endpoint":"aggregates"},"revokeTokens":true,"reset":true}}, any
  *       subset. {@code breakNext.kind} is {@code empty}, {@code truncated} or {@code wrong-shape};
- *       {@code breakNext.endpoint} is {@code aggregates}, {@code routing} or {@code any} (the default)</li>
+ *       {@code breakNext.endpoint} is {@code aggregates}, {@code observations}, {@code routing} or {@code any}
+ *       (the default)</li>
  * </ul>
  */
 public final class AdminEndpoints {
@@ -141,9 +142,10 @@ public final class AdminEndpoints {
     private static Set<String> breakableEndpoints(String name) {
         return switch (name) {
             case "aggregates" -> Set.of(Endpoints.AGGREGATES);
+            case "observations" -> Set.of(Endpoints.OBSERVATIONS);
             case "routing" -> Set.of(Endpoints.ROUTING_QUEUES);
             case "any" -> FaultInjector.BREAKABLE;
-            default -> throw new IllegalArgumentException("breakNext.endpoint must be aggregates, routing or any, got \"" + name + "\"");
+            default -> throw new IllegalArgumentException("breakNext.endpoint must be aggregates, observations, routing or any, got \"" + name + "\"");
         };
     }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.queueanalytics.emulator.errors.GenesysErrors;
-import org.queueanalytics.emulator.queues.MediaType;
 
 /**
  * Validates an aggregates query body the way the API does and turns it into an
@@ -30,8 +29,6 @@ public final class AggregateQueryParser {
     /** How a too-large query's 400 message starts, so clients can tell it from other 400s and split. */
     public static final String TOO_LARGE = "The query is too large:";
     private static final Set<String> GROUP_BY_DIMENSIONS = Set.of(AggregateQuery.QUEUE_ID, AggregateQuery.MEDIA_TYPE);
-    private static final Set<String> OPERATORS = Set.of(
-            DimensionPredicate.MATCHES, DimensionPredicate.EXISTS, DimensionPredicate.NOT_EXISTS);
 
     private final ObjectMapper json;
     private final int maxPredicates;
@@ -136,7 +133,7 @@ public final class AggregateQueryParser {
 
     private static List<String> groupBy(JsonNode node) {
         List<String> groupBy = new ArrayList<>();
-        for (JsonNode item : array(node, "groupBy")) {
+        for (JsonNode item : PredicateParser.array(node, "groupBy")) {
             if (!item.isTextual() || !GROUP_BY_DIMENSIONS.contains(item.asText())) {
                 throw GenesysErrors.invalidValue("groupBy '" + item + "' is not supported; use " + GROUP_BY_DIMENSIONS);
             }
@@ -156,13 +153,13 @@ public final class AggregateQueryParser {
         };
         List<QueryFilter> clauses = new ArrayList<>();
         int index = 0;
-        for (JsonNode clause : array(node.get("clauses"), path + ".clauses")) {
+        for (JsonNode clause : PredicateParser.array(node.get("clauses"), path + ".clauses")) {
             clauses.add(filter(clause, path + ".clauses[" + index++ + "]"));
         }
         List<DimensionPredicate> predicates = new ArrayList<>();
         index = 0;
-        for (JsonNode predicate : array(node.get("predicates"), path + ".predicates")) {
-            predicates.add(predicate(predicate, path + ".predicates[" + index++ + "]"));
+        for (JsonNode predicate : PredicateParser.array(node.get("predicates"), path + ".predicates")) {
+            predicates.add(PredicateParser.predicate(predicate, path + ".predicates[" + index++ + "]", GROUP_BY_DIMENSIONS));
         }
         if (clauses.isEmpty() && predicates.isEmpty()) {
             throw GenesysErrors.badRequest(path + " must contain at least one clause or predicate");
@@ -170,34 +167,8 @@ public final class AggregateQueryParser {
         return new QueryFilter(type, clauses, predicates);
     }
 
-    private static DimensionPredicate predicate(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw GenesysErrors.badRequest(path + " must be an object");
-        }
-        String type = node.path("type").asText("dimension");
-        if (!"dimension".equals(type)) {
-            throw GenesysErrors.invalidValue(path + ".type '" + type + "' is not supported by the emulator; use 'dimension'");
-        }
-        String dimension = node.path("dimension").asText(null);
-        if (!GROUP_BY_DIMENSIONS.contains(dimension)) {
-            throw GenesysErrors.invalidValue(path + ".dimension '" + dimension + "' is not supported; use " + GROUP_BY_DIMENSIONS);
-        }
-        String operator = node.path("operator").asText(DimensionPredicate.MATCHES);
-        if (!OPERATORS.contains(operator)) {
-            throw GenesysErrors.invalidValue(path + ".operator '" + operator + "' must be one of " + OPERATORS);
-        }
-        JsonNode value = node.get("value");
-        if (DimensionPredicate.MATCHES.equals(operator) && (value == null || !value.isTextual() || value.asText().isEmpty())) {
-            throw GenesysErrors.invalidValue(path + ".value is required for operator 'matches'");
-        }
-        if (AggregateQuery.MEDIA_TYPE.equals(dimension) && value != null && !MediaType.GENESYS_NAMES.contains(value.asText())) {
-            throw GenesysErrors.invalidValue(path + ".value '" + value.asText() + "' is not a media type");
-        }
-        return new DimensionPredicate(dimension, operator, value == null ? null : value.asText());
-    }
-
     private static List<Metric> metrics(JsonNode node) {
-        List<JsonNode> items = array(node, "metrics");
+        List<JsonNode> items = PredicateParser.array(node, "metrics");
         if (items.isEmpty()) {
             throw GenesysErrors.badRequest("metrics is required: at least one metric name");
         }
@@ -214,17 +185,5 @@ public final class AggregateQueryParser {
             Metric.fromWireName(name).filter(m -> !metrics.contains(m)).ifPresent(metrics::add);
         }
         return metrics;
-    }
-
-    private static List<JsonNode> array(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw GenesysErrors.badRequest(path + " must be an array");
-        }
-        List<JsonNode> items = new ArrayList<>();
-        node.forEach(items::add);
-        return items;
     }
 }

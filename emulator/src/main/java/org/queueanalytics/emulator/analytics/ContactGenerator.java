@@ -167,7 +167,11 @@ public final class ContactGenerator implements ContactSource {
         return Contact.Transfer.NONE;
     }
 
-    private static double timeOfWeek(Instant slotStart) {
+    /**
+     * The share of peak traffic at {@code instant}: the UTC hour's weight, × 0.3 on Saturdays and Sundays. Public
+     * so that models derived from the traffic (the queues' staffing in live observations) follow the same curve.
+     */
+    public static double timeOfWeek(Instant slotStart) {
         ZonedDateTime utc = slotStart.atZone(ZoneOffset.UTC);
         DayOfWeek day = utc.getDayOfWeek();
         boolean weekend = day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;

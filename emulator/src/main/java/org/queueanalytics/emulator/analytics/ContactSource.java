@@ -13,8 +13,9 @@ import org.queueanalytics.emulator.queues.MediaType;
 public interface ContactSource {
     /**
      * Passes every contact of {@code queue}/{@code media} that may have an event in
-     * {@code [from, to)} — including contacts offered before {@code from} whose later events fall
-     * inside. Passing more is allowed: the engine keeps only the events inside the range.
+     * {@code [from, to)} or be in progress during it — including contacts offered before {@code from}
+     * whose later events fall inside, or which are still waiting or talking then (the live observations
+     * ask for {@code [t, t + 1 ms)}). Passing more is allowed: callers keep only what concerns the range.
      */
     void forEachContact(EmulatedQueue queue, MediaType media, Instant from, Instant to, Consumer<Contact> action);
 }

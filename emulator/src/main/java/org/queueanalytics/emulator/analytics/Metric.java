@@ -53,7 +53,7 @@ public enum Metric {
      */
     public static final Set<String> OBSERVATION_NAMES = Set.of(
             "oActiveUsers", "oAlerting", "oInteracting", "oMemberUsers", "oOffQueueUsers", "oOnQueueUsers",
-            "oUserPresences", "oUserRoutingStatuses", "oWaiting", "oLongestWaiting", "oLongestInteracting");
+            "oUserPresences", "oUserRoutingStatuses", "oWaiting", "oLongestWaiting", "oLongestInteracting", "oFlow");
 
     /**
      * Valid aggregate metric names the emulator accepts in a query but never produces (they are

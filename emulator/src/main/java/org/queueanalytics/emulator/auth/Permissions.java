@@ -7,6 +7,7 @@ import org.queueanalytics.emulator.errors.GenesysErrors;
 public final class Permissions {
     public static final String ANALYTICS_AGGREGATES_VIEW = "analytics:conversationAggregate:view";
     public static final String ROUTING_QUEUE_VIEW = "routing:queue:view";
+    public static final String ANALYTICS_QUEUE_OBSERVATION_VIEW = "analytics:queueObservation:view";
 
     private final Set<String> denied;
 

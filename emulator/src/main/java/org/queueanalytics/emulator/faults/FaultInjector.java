@@ -18,8 +18,8 @@ import org.queueanalytics.emulator.Endpoints;
  */
 public final class FaultInjector {
     public static final int DEFAULT_FAILURE_STATUS = 503;
-    /** The endpoints whose answers can be broken: the aggregates query and the routing queue list. */
-    public static final Set<String> BREAKABLE = Set.of(Endpoints.AGGREGATES, Endpoints.ROUTING_QUEUES);
+    /** The endpoints whose answers can be broken: the aggregates query, the observations query, the routing queue list. */
+    public static final Set<String> BREAKABLE = Set.of(Endpoints.AGGREGATES, Endpoints.OBSERVATIONS, Endpoints.ROUTING_QUEUES);
 
     private final AtomicReference<FaultSettings> standing;
     private final SplittableRandom random;

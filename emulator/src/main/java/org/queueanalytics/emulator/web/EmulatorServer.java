@@ -14,6 +14,7 @@ import org.queueanalytics.emulator.auth.OAuthTokenEndpoint;
 import org.queueanalytics.emulator.auth.Permissions;
 import org.queueanalytics.emulator.errors.ApiException;
 import org.queueanalytics.emulator.errors.GenesysErrors;
+import org.queueanalytics.emulator.observations.ObservationsEndpoint;
 import org.queueanalytics.emulator.queues.RoutingQueuesEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ public final class EmulatorServer implements AutoCloseable {
 
     /** The endpoint handlers the server routes to. */
     public record Handlers(OAuthTokenEndpoint oauth, RoutingQueuesEndpoint queues, AggregatesEndpoint aggregates,
-                           AdminEndpoints admin) {
+                           ObservationsEndpoint observations, AdminEndpoints admin) {
     }
 
     private final Javalin app;
@@ -48,7 +49,8 @@ public final class EmulatorServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            // above AggregatesEndpoint.MAX_BODY_BYTES, so oversized queries get the Genesys 413 body, not Javalin's
+            // above AggregatesEndpoint.MAX_BODY_BYTES (the observations' cap too), so oversized queries get the
+            // Genesys 413 body, not Javalin's
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
             cfg.routes.before(this::assignCorrelationId);
 
@@ -59,6 +61,8 @@ public final class EmulatorServer implements AutoCloseable {
                     api(Endpoints.ROUTING_QUEUE, Permissions.ROUTING_QUEUE_VIEW, handlers.queues()::one));
             cfg.routes.post(AggregatesEndpoint.PATH,
                     api(Endpoints.AGGREGATES, Permissions.ANALYTICS_AGGREGATES_VIEW, handlers.aggregates()::query));
+            cfg.routes.post(ObservationsEndpoint.PATH, api(Endpoints.OBSERVATIONS,
+                    Permissions.ANALYTICS_QUEUE_OBSERVATION_VIEW, handlers.observations()::query));
 
             cfg.routes.get(AdminEndpoints.SERVED, admin(handlers.admin()::served));
             cfg.routes.delete(AdminEndpoints.SERVED, admin(handlers.admin()::clearServed));

@@ -105,6 +105,13 @@ class AggregatesValidationTest {
     }
 
     @Test
+    void rejectsAPredicateWithoutADimensionAs400NotAServerError() {
+        String body = "{\"interval\":\"" + INTERVAL + "\",\"filter\":{\"type\":\"and\",\"predicates\":["
+                + "{\"value\":\"voice\"}]},\"metrics\":[\"nOffered\"]}";
+        assertThat(expectError(body, 400, "invalid.value").get("message").asText()).contains("filter.predicates[0].dimension");
+    }
+
+    @Test
     void rejectsAnOversizedBodyWith413() {
         String padding = "x".repeat(AggregatesEndpoint.MAX_BODY_BYTES);
         String body = EmulatorHttp.query(INTERVAL, "PT30M", fakeIds(1)).replace("\"views\":[]", "\"views\":[],\"pad\":\"" + padding + "\"");

@@ -48,6 +48,26 @@ enum AnswerShape {
             return Optional.empty();
         }
     },
+    /**
+     * A queue observations answer: {@code {"results":[…]}}, each result an object with a
+     * {@code group} object and (when present) a {@code data} array — or {@code {}}, nothing to
+     * report. What each group and data entry holds is the mapper's to check.
+     */
+    OBSERVATIONS {
+        @Override
+        Optional<String> problem(JsonNode answer) {
+            Optional<String> aggregatesLike = AGGREGATES.problem(answer);
+            if (aggregatesLike.isPresent() || answer.isEmpty()) {
+                return aggregatesLike;
+            }
+            for (JsonNode result : answer.get("results")) {
+                if (!result.path("group").isObject()) {
+                    return Optional.of("a result has no \"group\" object");
+                }
+            }
+            return Optional.empty();
+        }
+    },
     /** A routing queues page: an {@code entities} array and a numeric {@code pageCount}. */
     QUEUE_PAGE {
         @Override

@@ -10,6 +10,7 @@ import java.util.Objects;
 record ApiCall(String method, String pathAndQuery, String jsonBody, String requiredPermission, AnswerShape answerShape) {
     static final String AGGREGATES_PERMISSION = "analytics:conversationAggregate:view";
     static final String QUEUES_PERMISSION = "routing:queue:view";
+    static final String OBSERVATIONS_PERMISSION = "analytics:queueObservation:view";
 
     ApiCall {
         Objects.requireNonNull(method, "method");

@@ -51,8 +51,16 @@ import org.slf4j.LoggerFactory;
  * {@code retry.max_delay_seconds}. The wait itself happens through the injected {@link Sleeper}
  * (so shutdown ends it and tests record it); Resilience4j is told to wait zero. When the attempts
  * run out, the last original exception surfaces. Thread-safe.
+ *
+ * <p>Queue observation queries ({@link #tryQueryObservations}) take another path: the budget's
+ * {@link RequestBudget#tryAcquireObservation non-waiting acquire} instead of a wait, and no
+ * backoff retries — a snapshot that fails or finds no slot is simply replaced by the next one. A
+ * 401 still gets one new token and one resend (if a slot is still free), and a 429 still pauses the
+ * whole budget, so interval polling honours it too.
  */
 public final class GenesysHttpClient {
+    /** Genesys Cloud's queue observations query (live queue state). */
+    public static final String OBSERVATIONS_PATH = "/api/v2/analytics/queues/observations/query";
     static final int MAX_RATE_LIMIT_WAITS = 5;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -145,6 +153,55 @@ public final class GenesysHttpClient {
         }
     }
 
+    /**
+     * Sends one queue observations query ({@code jsonBody}, a {@code QueueObservationQuery}) if the
+     * budget has a slot for it now and fewer than {@code maxObservationsPerMinute} observation
+     * requests started within the last minute; never waits for the budget and never retries with
+     * backoff. A 401 gets one new token and one resend (through the same non-waiting acquire); a
+     * 429 pauses the whole budget for its {@code Retry-After} and fails this query.
+     *
+     * @return the answer (a JSON object of {@link AnswerShape#OBSERVATIONS}), or empty when there was
+     *         no slot for the query (it was not sent)
+     * @throws GenesysException the query failed: the classified HTTP error, a 429
+     *         ({@link GenesysRateLimitedException}), no answer, or a malformed answer
+     */
+    public Optional<JsonNode> tryQueryObservations(String jsonBody, int maxObservationsPerMinute)
+            throws GenesysException, InterruptedException {
+        return trySend(ApiCall.post(OBSERVATIONS_PATH, jsonBody, ApiCall.OBSERVATIONS_PERMISSION, AnswerShape.OBSERVATIONS),
+                maxObservationsPerMinute);
+    }
+
+    /** The non-waiting path of {@link #tryQueryObservations}: one attempt, plus one resend after a 401. */
+    Optional<JsonNode> trySend(ApiCall call, int maxObservationsPerMinute) throws GenesysException, InterruptedException {
+        boolean refreshedToken = false;
+        while (true) {
+            if (!budget.tryAcquireObservation(maxObservationsPerMinute)) {
+                return Optional.empty();
+            }
+            String token = tokens.current();
+            HttpResponse<String> response = exchange(call, token);
+            int status = response.statusCode();
+            observer.responded(call.describe(), status);
+            if (status >= 200 && status < 300) {
+                return Optional.of(parse(call, status, response.body(), "; not read as data (the next snapshot asks again)"));
+            }
+            if (status == 401 && !refreshedToken) {
+                refreshedToken = true;
+                LOG.info("Genesys Cloud refused the access token on {} (401); requesting a new token", call.describe());
+                tokens.invalidate(token);
+                continue;
+            }
+            if (status == 429) {
+                Duration wait = RetryAfter.of(response.headers());
+                budget.pauseUntil(clock.instant().plus(wait));
+                observer.rateLimited(wait);
+                throw new GenesysRateLimitedException("Genesys Cloud " + call.describe() + " answered HTTP 429: every request "
+                        + "pauses for " + wait.toMillis() / 1000.0 + " s; the rest of this snapshot is skipped");
+            }
+            throw HttpErrorClassifier.classify(call, status, response.body());
+        }
+    }
+
     /** One Resilience4j attempt: waits the backoff first when it is a retry. */
     private JsonNode attempt(ApiCall call, CallState state) throws GenesysException, InterruptedException {
         int attempt = ++state.attempts;
@@ -161,7 +218,8 @@ public final class GenesysHttpClient {
             int status = response.statusCode();
             observer.responded(call.describe(), status);
             if (status >= 200 && status < 300) {
-                return parse(call, status, response.body());
+                return parse(call, status, response.body(),
+                        "; not read as data, will retry (the window is not marked fetched until it gets a well-formed answer)");
             }
             if (status == 401 && !state.refreshedToken) {
                 state.refreshedToken = true;
@@ -208,9 +266,8 @@ public final class GenesysHttpClient {
     }
 
     /** The answer as JSON of the call's shape; anything else is malformed, never "no data". */
-    private static JsonNode parse(ApiCall call, int status, String body) throws GenesysMalformedResponseException {
+    private static JsonNode parse(ApiCall call, int status, String body, String retry) throws GenesysMalformedResponseException {
         String what = "Genesys Cloud " + call.describe() + " answered HTTP " + status;
-        String retry = "; not read as data, will retry (the window is not marked fetched until it gets a well-formed answer)";
         if (body == null || body.isBlank()) {
             throw new GenesysMalformedResponseException(what + " with an empty body" + retry, status, null);
         }

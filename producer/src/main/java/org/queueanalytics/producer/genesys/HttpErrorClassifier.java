@@ -11,7 +11,7 @@ import java.util.List;
 final class HttpErrorClassifier {
     /** The permissions this producer needs; a 403 message naming one of them is reported as such. */
     static final List<String> KNOWN_PERMISSIONS = List.of(
-            ApiCall.AGGREGATES_PERMISSION, ApiCall.QUEUES_PERMISSION);
+            ApiCall.AGGREGATES_PERMISSION, ApiCall.QUEUES_PERMISSION, ApiCall.OBSERVATIONS_PERMISSION);
 
     private HttpErrorClassifier() {
     }

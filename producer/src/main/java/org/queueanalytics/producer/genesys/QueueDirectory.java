@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link GenesysMalformedResponseException}, never "no queues", so a truncated answer cannot empty
  * the list. Only a list whose every page was well-formed is cached; it is refreshed every
  * {@code refreshEvery}; when a refresh fails for a retryable reason (including a malformed page)
- * the previous well-formed list stays in use, and the next call asks again. Not thread-safe: owned
- * by the poll loop.
+ * the previous well-formed list stays in use, and the next call asks again. Owned by the poll loop,
+ * which alone fetches ({@link #queues()} is not thread-safe); {@link #known()} may be called from any
+ * thread — the observation poller reads the list the poll loop fetched without sending a request.
  */
 public final class QueueDirectory implements QueueSource {
     public static final Duration DEFAULT_REFRESH = Duration.ofHours(1);
@@ -45,7 +47,7 @@ public final class QueueDirectory implements QueueSource {
     private final List<String> configuredIds;
     private final Clock clock;
     private final Duration refreshEvery;
-    private List<Queue> cached;
+    private volatile List<Queue> cached;
     private Instant fetchedAt;
 
     public QueueDirectory(GenesysHttpClient client, List<String> configuredIds, Clock clock, Duration refreshEvery) {
@@ -73,6 +75,14 @@ public final class QueueDirectory implements QueueSource {
             LOG.warn("Cannot refresh the queue list, keeping the previous {} queue(s): {}", cached.size(), e.getMessage());
         }
         return cached;
+    }
+
+    /**
+     * The last well-formed list, without asking Genesys (empty until the poll loop fetched one).
+     * Thread-safe: the list is immutable and published whole.
+     */
+    public Optional<List<Queue>> known() {
+        return Optional.ofNullable(cached);
     }
 
     /** The cached name of a queue, or its id when unknown (e.g. a queue deleted since). */

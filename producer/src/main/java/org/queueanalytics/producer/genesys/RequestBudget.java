@@ -17,6 +17,14 @@ import org.queueanalytics.producer.time.Sleeper;
  * lock, so concurrent callers are served in arrival order and a shutdown ({@link Sleeper} throwing
  * {@link InterruptedException}) ends every wait. A 429 pushes every later slot past the time
  * Genesys asked us to wait ({@link #pauseUntil}). Thread-safe.
+ *
+ * <p>Observation queries (live queue state) share the budget without ever waiting for it
+ * ({@link #tryAcquireObservation}): one starts only when a slot is free at this instant — no
+ * pause, and no waiting caller holds a reserved slot — and fewer than the observations' share
+ * started within the last {@link #WINDOW}. A caller waiting in {@link #acquire()} always holds the
+ * next slot, so an observation never takes a slot someone is waiting for, and within any minute
+ * observations take at most their share: interval polling keeps at least
+ * {@code maxPerMinute − share} slots a minute, and all of them while observations are idle.
  */
 public final class RequestBudget {
     static final Duration WINDOW = Duration.ofMinutes(1);
@@ -26,6 +34,8 @@ public final class RequestBudget {
     private final Sleeper sleeper;
     /** Start times of the last {@code maxPerWindow} reserved requests (some may lie in the future). */
     private final Deque<Instant> starts = new ArrayDeque<>();
+    /** Start times of the observation requests within the last {@link #WINDOW} (a subset of {@link #starts}). */
+    private final Deque<Instant> observationStarts = new ArrayDeque<>();
     private Instant pausedUntil = Instant.MIN;
 
     public RequestBudget(int maxPerMinute, Clock clock, Sleeper sleeper) {
@@ -42,6 +52,37 @@ public final class RequestBudget {
         Duration wait = reserve();
         sleeper.sleep(wait);
         return wait;
+    }
+
+    /**
+     * Takes a slot for an observation query if it can start <em>now</em>: no 429 pause is in force,
+     * a slot of the budget is free at this instant (none is reserved by a waiting caller), and fewer
+     * than {@code maxObservationsPerMinute} observation requests started within the last minute.
+     * Never waits.
+     *
+     * @return true when the request may start now (it is counted); false when it must be skipped
+     */
+    public synchronized boolean tryAcquireObservation(int maxObservationsPerMinute) {
+        Instant now = clock.instant();
+        if (now.isBefore(pausedUntil)) {
+            return false;
+        }
+        Instant windowStart = now.minus(WINDOW);
+        while (!observationStarts.isEmpty() && !observationStarts.peekFirst().isAfter(windowStart)) {
+            observationStarts.removeFirst();
+        }
+        if (observationStarts.size() >= maxObservationsPerMinute) {
+            return false;
+        }
+        if (starts.size() >= maxPerWindow) {
+            if (starts.peekFirst().plus(WINDOW).isAfter(now)) {
+                return false; // the oldest start is still within the window: the next free slot lies ahead
+            }
+            starts.removeFirst();
+        }
+        starts.addLast(now);
+        observationStarts.addLast(now);
+        return true;
     }
 
     /** No request may start before {@code until} (after a 429). */

@@ -66,10 +66,23 @@ public final class KafkaRecordPublisher implements RecordSink {
 
     @Override
     public void publishAll(List<QueueIntervalRecord> records) throws PublishException, InterruptedException {
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(records.size());
+        for (QueueIntervalRecord record : records) {
+            out.add(new ProducerRecord<>(topic, record.key(), RecordJson.toBytes(record)));
+        }
+        sendAll(producer, topic, out);
+    }
+
+    /**
+     * Sends {@code records}, flushes, and returns only when Kafka acknowledged every one of them
+     * (bounded by {@link #ACK_TIMEOUT}). Shared by every publisher of the producer.
+     */
+    static void sendAll(Producer<String, byte[]> producer, String topic, List<ProducerRecord<String, byte[]>> records)
+            throws PublishException, InterruptedException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
         try {
-            for (QueueIntervalRecord record : records) {
-                acks.add(producer.send(new ProducerRecord<>(topic, record.key(), RecordJson.toBytes(record))));
+            for (ProducerRecord<String, byte[]> record : records) {
+                acks.add(producer.send(record));
             }
             producer.flush();
         } catch (KafkaException e) {
