@@ -4,6 +4,10 @@ package org.queueanalytics.testsupport;
  * The README's "latest per queue" query of the live-state table (README "Live queue state"), for the
  * tests that run it on ClickHouse 18.16 and 26.7. Only the rows of each queue's newest snapshot count
  * (a metric Genesys left out of it is 0, not its older value); {@code FINAL} keeps a replayed snapshot once.
+ *
+ * <p>The oldest wait is {@code min(if(metric = 'oLongestWaiting', calculated_value, NULL))}, not
+ * {@code minIf(calculated_value, metric = 'oLongestWaiting')}: on ClickHouse 18.16 the latter answers 0
+ * instead of NULL when nobody waits but another metric of the queue (oLongestInteracting) has a value.
  */
 public final class LiveStateQueries {
     private LiveStateQueries() {
@@ -22,7 +26,7 @@ public final class LiveStateQueries {
                 SELECT queue_id,
                        sumIf(count, metric = 'oWaiting')       AS waiting,
                        sumIf(count, metric = 'oOnQueueUsers')  AS agents_on_queue,
-                       (max(observed_at_ms) - minIf(calculated_value, metric = 'oLongestWaiting')) / 1000 AS longest_wait_s,
+                       (max(observed_at_ms) - min(if(metric = 'oLongestWaiting', calculated_value, NULL))) / 1000 AS longest_wait_s,
                        max(observed_at)                        AS as_of
                 FROM %1$s FINAL
                 WHERE observed_at >= %2$s - 120
