@@ -8,7 +8,8 @@
 #   up      build the jars when missing (./mvnw -B -q -DskipTests package), start every
 #           piece that is not running yet (running ones are left alone), then poll
 #           ClickHouse (up to STACK_WAIT_SECONDS) until analytics.queue_analytics has
-#           rows and print a sample.
+#           rows and print a sample, then until analytics.queue_observations holds two
+#           live-state snapshots (observations.enabled, every 15 s) and print the newest per queue.
 #   down    stop exactly the processes the stack started: consumer, producer, emulator,
 #           then ClickHouse and Kafka. Data and logs stay in the state dir
 #           (remove it for a clean slate: rm -rf .stack).
@@ -106,6 +107,9 @@ write_config() {
     "linger_ms": 500
   },
   "poll_interval_seconds": 30,
+  "observations": {
+    "enabled": true
+  },
   "admin": {
     "host": "127.0.0.1",
     "port": $admin_port
@@ -225,6 +229,36 @@ wait_for_rows() {
   die "no rows in analytics.queue_analytics after ${WAIT_SECONDS}s (last answer: '${count:-none}'). Look at $STATE/producer.log and $STATE/consumer.log; $0 status shows what runs."
 }
 
+# The live-state snapshots (observations.enabled in write_config): two snapshots, one interval apart,
+# then the README's "latest per queue" query.
+wait_for_snapshots() {
+  local deadline snapshots="" started table=analytics.queue_observations
+  started="$(now_ms)"
+  deadline=$(( $(date +%s) + WAIT_SECONDS ))
+  log "waiting up to ${WAIT_SECONDS}s for two live-state snapshots in $table"
+  while (( $(date +%s) < deadline )); do
+    snapshots="$(ch_query "SELECT uniqExact(observed_at_ms) FROM $table" || true)"
+    if [[ "$snapshots" =~ ^[0-9]+$ ]] && (( snapshots >= 2 )); then
+      log "$table has $snapshots snapshots after $(( ($(now_ms) - started) / 1000 )) s"
+      local format=PrettyCompactNoEscapes
+      [[ -t 1 ]] && format=PrettyCompact
+      ch_query "SELECT toDateTime(intDiv(observed_at_ms, 1000)) AS snapshot, uniqExact(queue_id) AS queues, count() AS rows
+                FROM $table GROUP BY observed_at_ms ORDER BY observed_at_ms DESC LIMIT 3 FORMAT $format" \
+        || log "warning: the snapshot query failed"
+      ch_query "SELECT any(queue_name) AS queue, sumIf(count, metric = 'oWaiting') AS waiting,
+                       sumIf(count, metric = 'oOnQueueUsers') AS on_queue,
+                       (max(observed_at_ms) - min(if(metric = 'oLongestWaiting', calculated_value, NULL))) / 1000 AS longest_wait_s
+                FROM $table FINAL
+                WHERE (queue_id, observed_at_ms) IN (SELECT queue_id, max(observed_at_ms) FROM $table GROUP BY queue_id)
+                GROUP BY queue_id ORDER BY waiting DESC, queue LIMIT 10 FORMAT $format" \
+        || log "warning: the latest-per-queue query failed"
+      return 0
+    fi
+    sleep 2
+  done
+  die "fewer than two snapshots in $table after ${WAIT_SECONDS}s (last answer: '${snapshots:-none}'). Look at $STATE/producer.log (\"observations\" in http://127.0.0.1:$PRODUCER_ADMIN_PORT/status) and $STATE/consumer.log."
+}
+
 # --- commands ----------------------------------------------------------------------------
 
 cmd_up() {
@@ -240,6 +274,7 @@ cmd_up() {
   start_service consumer "$CONSUMER_JAR" "$CONSUMER_ADMIN_PORT"
   cmd_status || true
   wait_for_rows
+  wait_for_snapshots
 }
 
 cmd_down() {

@@ -43,7 +43,7 @@ import org.queueanalytics.testsupport.RealServersExtension;
  * /app to the module's shaded jar, the service names to 127.0.0.1 (a hosts file for the JVM), the
  * kafka/clickhouse addresses and ClickHouse password to the test's servers, the emulator's port to
  * a free one. Each service's {@code healthcheck.test} then runs as written, and rows must arrive in
- * ClickHouse. Producer and consumer both bind the admin port of docker/config.json (8080, one per
+ * ClickHouse — interval rows and live-state snapshots. Producer and consumer both bind the admin port of docker/config.json (8080, one per
  * container), so here they run one after the other, in their depends_on order.
  */
 @ExtendWith(RealServersExtension.class)
@@ -51,6 +51,8 @@ class ComposeSmokeIT {
     private static final Path ROOT = DockerComposeTest.ROOT;
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
     private static final String TOPIC = "genesys.queue-intervals";
+    /** docker/config.json turns the live queue state on with its default topic and table. */
+    private static final String OBSERVATIONS_TOPIC = "genesys.queue-observations";
     private final List<Process> started = new ArrayList<>();
 
     @AfterEach
@@ -83,11 +85,14 @@ class ComposeSmokeIT {
         Map<String, String> clickhouseCredentials = Map.of("CLICKHOUSE_PASSWORD", servers.clickHousePassword());
         assertThat(freeToBind(8080)).as("port 8080 (admin.port of docker/config.json) must be free for this test").isTrue();
         ComposeService producer = compose.service("producer");
-        long recordsBefore = recordsInTopic(servers);
+        long recordsBefore = recordsInTopic(servers, TOPIC);
+        long observationsBefore = recordsInTopic(servers, OBSERVATIONS_TOPIC);
         Process producerProcess = startService(producer, dockerfile, hosts, dir, addresses, clickhouseCredentials);
         awaitHealthy(producer, UnaryOperator.identity(), dir);
         await("the producer's first cycle reaches Kafka").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> recordsInTopic(servers) > recordsBefore);
+                .until(() -> recordsInTopic(servers, TOPIC) > recordsBefore);
+        await("the producer's first live-state snapshot reaches Kafka").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> recordsInTopic(servers, OBSERVATIONS_TOPIC) > observationsBefore);
         stop(producerProcess);
 
         ComposeService consumer = compose.service("consumer");
@@ -95,6 +100,9 @@ class ComposeSmokeIT {
         awaitHealthy(consumer, UnaryOperator.identity(), dir);
         await("rows fetched by this run arrive in ClickHouse").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(count(servers, "SELECT count() FROM analytics.queue_analytics WHERE fetched_at >= " + since))
+                        .as("consumer log:%n%s", log(dir, "consumer")).isPositive());
+        await("live-state snapshots of this run arrive in ClickHouse").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(count(servers, "SELECT count() FROM analytics.queue_observations WHERE observed_at_ms >= " + since))
                         .as("consumer log:%n%s", log(dir, "consumer")).isPositive());
     }
 
@@ -158,12 +166,12 @@ class ComposeSmokeIT {
     }
 
     /** Records in docker/config.json's topic (the default one): the sum of its partitions' end offsets. */
-    private static long recordsInTopic(RealServers servers) {
+    private static long recordsInTopic(RealServers servers, String topic) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
         }
