@@ -239,13 +239,7 @@ public final class ConsumerService implements AutoCloseable {
         out.put("state", r.reason());
         PipelineConfig config = reloader.current();
         out.put("schema", Secret.redactAll(schemaState.get(), config.secrets()));
-        out.put("records_consumed", metrics.recordsConsumed());
-        out.put("rows_inserted", metrics.rowsInserted());
-        out.put("dlq_records", metrics.deadLetters());
-        out.put("last_insert_ms", metrics.lastInsertMillis());
-        out.put("last_commit_ms", metrics.lastCommitMillis());
-        out.put("offset_commit_failures", metrics.commitFailures());
-        out.put("dlq_failures", metrics.deadLetterFailures());
+        metrics.putStatus(out);
         out.put("loop", liveness().alive() ? "running" : liveness().reason());
         out.put("lag", metrics.lagByPartition());
         out.put("topic", config.kafka().topic());

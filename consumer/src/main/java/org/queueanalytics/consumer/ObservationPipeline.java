@@ -183,13 +183,7 @@ final class ObservationPipeline implements AutoCloseable {
         out.put("ready", r.ready());
         out.put("state", redact.apply(r.reason()));
         out.put("schema", redact.apply(schemaState.get()));
-        out.put("records_consumed", metrics.recordsConsumed());
-        out.put("rows_inserted", metrics.rowsInserted());
-        out.put("dlq_records", metrics.deadLetters());
-        out.put("last_insert_ms", metrics.lastInsertMillis());
-        out.put("last_commit_ms", metrics.lastCommitMillis());
-        out.put("offset_commit_failures", metrics.commitFailures());
-        out.put("dlq_failures", metrics.deadLetterFailures());
+        metrics.putStatus(out);
         out.put("loop", liveness().alive() ? "running" : liveness().reason());
         out.put("lag", metrics.lagByPartition());
         out.put("topic", config.observations().topic());

@@ -156,6 +156,20 @@ public final class IngestMetrics {
         return wire == 0 ? Double.NaN : sqlBytes.count() / wire;
     }
 
+    /**
+     * The counters {@code /status} shows for one pipeline, in {@code /status}'s order: records consumed, rows
+     * inserted, dead letters, last insert and commit, commit and DLQ failures.
+     */
+    public void putStatus(Map<String, Object> out) {
+        out.put("records_consumed", recordsConsumed());
+        out.put("rows_inserted", rowsInserted());
+        out.put("dlq_records", deadLetters());
+        out.put("last_insert_ms", lastInsertMillis());
+        out.put("last_commit_ms", lastCommitMillis());
+        out.put("offset_commit_failures", commitFailures());
+        out.put("dlq_failures", deadLetterFailures());
+    }
+
     public long rowsInserted() {
         return (long) inserted.count();
     }

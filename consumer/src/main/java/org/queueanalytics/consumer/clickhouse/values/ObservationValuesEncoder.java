@@ -1,7 +1,5 @@
 package org.queueanalytics.consumer.clickhouse.values;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.queueanalytics.common.record.QueueObservationRecord;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 import org.queueanalytics.consumer.clickhouse.schema.QueueObservationsTable;
@@ -15,39 +13,20 @@ import org.queueanalytics.consumer.clickhouse.schema.QueueObservationsTable;
  *
  * <p>Not thread-safe: one reusable {@link ByteSink}, valid until the next {@link #encode} call.
  */
-public final class ObservationValuesEncoder implements RowsEncoder<QueueObservationRecord> {
+public final class ObservationValuesEncoder extends RowsEncoder<QueueObservationRecord> {
     private static final byte[] NULL = {'N', 'U', 'L', 'L'};
 
-    private final byte[] prefix;
-    private final ByteSink sink;
 
     public ObservationValuesEncoder(String qualifiedTable) {
         this(qualifiedTable, new ByteSink(16 * 1024, 16 * 1024 * 1024));
     }
 
     public ObservationValuesEncoder(String qualifiedTable, ByteSink sink) {
-        this.prefix = ("INSERT INTO " + qualifiedTable + " " + QueueObservationsTable.columnList() + " VALUES ")
-                .getBytes(StandardCharsets.UTF_8);
-        this.sink = sink;
+        super(qualifiedTable, QueueObservationsTable.columnList(), sink);
     }
 
     @Override
-    public ByteSink encode(List<QueueObservationRecord> rows) {
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("ObservationValuesEncoder: an INSERT needs at least one row");
-        }
-        sink.reset();
-        sink.write(prefix, 0, prefix.length);
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                sink.write(',');
-            }
-            writeRow(rows.get(i));
-        }
-        return sink;
-    }
-
-    private void writeRow(QueueObservationRecord r) {
+    protected void writeRow(QueueObservationRecord r) {
         sink.write('(');
         SqlLiterals.writeDateTime(sink, r.observedAt().getEpochSecond());
         sink.write(',');

@@ -1,7 +1,5 @@
 package org.queueanalytics.consumer.clickhouse.values;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
 import org.queueanalytics.consumer.clickhouse.schema.QueueAnalyticsTable;
@@ -18,9 +16,7 @@ import org.queueanalytics.consumer.clickhouse.schema.QueueAnalyticsTable;
  * <p>Not thread-safe: it writes into one reusable {@link ByteSink}; the returned sink is
  * valid until the next {@link #encode} call. Use one encoder per thread.
  */
-public final class ValuesEncoder implements RowsEncoder<QueueIntervalRecord> {
-    private final byte[] prefix;
-    private final ByteSink sink;
+public final class ValuesEncoder extends RowsEncoder<QueueIntervalRecord> {
     /** The texts every row repeats (queue ids and names, media types, granularity), already rendered. */
     private final StringLiteralCache texts = new StringLiteralCache(1024);
     /** {@code 'YYYY-MM-DD} of {@link #renderedDay}: a batch spans a few days, so dates are rendered rarely. */
@@ -32,26 +28,7 @@ public final class ValuesEncoder implements RowsEncoder<QueueIntervalRecord> {
     }
 
     public ValuesEncoder(String qualifiedTable, ByteSink sink) {
-        this.prefix = ("INSERT INTO " + qualifiedTable + " " + QueueAnalyticsTable.columnList() + " VALUES ")
-                .getBytes(StandardCharsets.UTF_8);
-        this.sink = sink;
-    }
-
-    /** The statement for {@code rows} (which must not be empty): {@code sink.array()[0, sink.length())}. */
-    @Override
-    public ByteSink encode(List<QueueIntervalRecord> rows) {
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("ValuesEncoder: an INSERT needs at least one row");
-        }
-        sink.reset();
-        sink.write(prefix, 0, prefix.length);
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                sink.write(',');
-            }
-            writeRow(rows.get(i));
-        }
-        return sink;
+        super(qualifiedTable, QueueAnalyticsTable.columnList(), sink);
     }
 
     /** Room for everything of a row except its four strings: 3 DateTimes, 37 integers, 3 doubles, separators. */
@@ -60,7 +37,8 @@ public final class ValuesEncoder implements RowsEncoder<QueueIntervalRecord> {
     private static final byte[] NULL = {'N', 'U', 'L', 'L'};
 
     /** Reserves room for the whole row once, then writes its values straight into the array. */
-    private void writeRow(QueueIntervalRecord r) {
+    @Override
+    protected void writeRow(QueueIntervalRecord r) {
         String queueId = required(r.queueId(), "queue_id");
         String queueName = required(r.queueName(), "queue_name");
         String mediaType = required(r.mediaType(), "media_type");
