@@ -26,6 +26,7 @@ import org.queueanalytics.consumer.ConsumerMode;
 import org.queueanalytics.consumer.ConsumerService;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
 import org.queueanalytics.emulator.GenesysEmulator;
+import org.queueanalytics.emulator.auth.Permissions;
 import org.queueanalytics.emulator.observations.ObservationRow;
 import org.queueanalytics.emulator.queues.EmulatedQueue;
 import org.queueanalytics.producer.ProducerService;
@@ -94,6 +95,47 @@ class LiveQueueStateIT {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> status = (Map<String, Object>) consumer.status().get("observations");
                 assertThat(status).containsEntry("rows_inserted", published).containsEntry("dlq_records", 0L);
+            }
+        }
+    }
+
+    /**
+     * The failure a real org meets first: the OAuth client lacks {@code analytics:queueObservation:view}. Every
+     * snapshot fails with an error naming the permission, nothing reaches the observations topic or table, and the
+     * interval history arrives whole — both in the producer and in the consumer, which stays ready.
+     */
+    @Test
+    void aMissingObservationPermissionFailsOnlyTheSnapshotsAndNamesThePermission(RealServers servers, @TempDir Path dir)
+            throws Exception {
+        try (GenesysEmulator emulator = GenesysEmulator.builder().queues(8).seed(17).ingestionDelay(false)
+                .denyPermission(Permissions.ANALYTICS_QUEUE_OBSERVATION_VIEW).build().start()) {
+            TestConfig cfg = new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString())
+                    // a day back: the emulator's traffic follows hour and weekday, and an hour of a weekend night can be empty
+                    .analytics("{\"interval\":\"PT30M\",\"lookback_seconds\":86400,\"deep_lookback_seconds\":86400}")
+                    .observations("\"interval_seconds\": " + INTERVAL_SECONDS);
+            Path file = cfg.write(dir);
+            PipelineConfig config = new ConfigLoader(Map.of()).load(file);
+            try (ConsumerService consumer = new ConsumerService(ConfigReloader.load(file, new ConfigLoader(Map.of())), ConsumerMode.live())
+                    .start(false)) {
+                long published;
+                try (ProducerService producer = ProducerService.create(config, Clock.systemUTC())) {
+                    producer.start();
+                    await().atMost(Duration.ofSeconds(90)).until(() -> producer.status().windowsPolled() >= 1
+                            && producer.observationStatus().snapshots().getOrDefault("failed", 0L) >= 2);
+                    producer.close();
+                    assertThat(producer.failure()).isEmpty();
+                    assertThat(producer.observationStatus().lastError()).contains(Permissions.ANALYTICS_QUEUE_OBSERVATION_VIEW);
+                    assertThat(producer.observationStatus().recordsPublished()).isZero();
+                    assertThat(producer.observationStatus().snapshots()).containsEntry("complete", 0L);
+                    assertThat(producer.status().cyclesFailed()).as("interval cycles are not affected").isZero();
+                    published = producer.status().recordsPublished();
+                }
+                assertThat(published).isPositive();
+                ClickHouseClient ch = new ClickHouseClient(config.clickhouse());
+                await().atMost(Duration.ofSeconds(60)).until(() -> consumer.metrics().rowsInserted() == published);
+                assertThat(count(ch, cfg.database() + "." + cfg.table())).isPositive();
+                assertThat(count(ch, cfg.database() + "." + cfg.observationsTable())).isZero();
+                assertThat(consumer.readiness().ready()).as("the consumer is ready: %s", consumer.readiness().reason()).isTrue();
             }
         }
     }
