@@ -63,17 +63,16 @@ class LiveQueueStateIT {
 
             try (ConsumerService consumer = new ConsumerService(ConfigReloader.load(file, new ConfigLoader(Map.of())), ConsumerMode.live())
                     .start(false)) {
-                long published;
-                try (ProducerService producer = ProducerService.create(config, Clock.systemUTC())) {
+                ProducerService producer = ProducerService.create(config, Clock.systemUTC());
+                try (producer) {
                     producer.start();
                     await().atMost(Duration.ofSeconds(90))
                             .until(() -> producer.observationStatus().snapshots().getOrDefault("complete", 0L) >= SNAPSHOTS);
-                    producer.close();
-                    assertThat(producer.failure()).isEmpty();
-                    assertThat(producer.observationStatus().snapshots()).containsEntry("failed", 0L).containsEntry("partial", 0L);
-                    assertThat(producer.observationStatus().queriesSkipped()).isZero();
-                    published = producer.observationStatus().recordsPublished();
                 }
+                assertThat(producer.failure()).isEmpty();
+                assertThat(producer.observationStatus().snapshots()).containsEntry("failed", 0L).containsEntry("partial", 0L);
+                assertThat(producer.observationStatus().queriesSkipped()).isZero();
+                long published = producer.observationStatus().recordsPublished();
                 ClickHouseClient ch = new ClickHouseClient(config.clickhouse());
                 String table = cfg.database() + "." + cfg.observationsTable();
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(ch, table) == published);
@@ -117,19 +116,18 @@ class LiveQueueStateIT {
             PipelineConfig config = new ConfigLoader(Map.of()).load(file);
             try (ConsumerService consumer = new ConsumerService(ConfigReloader.load(file, new ConfigLoader(Map.of())), ConsumerMode.live())
                     .start(false)) {
-                long published;
-                try (ProducerService producer = ProducerService.create(config, Clock.systemUTC())) {
+                ProducerService producer = ProducerService.create(config, Clock.systemUTC());
+                try (producer) {
                     producer.start();
                     await().atMost(Duration.ofSeconds(90)).until(() -> producer.status().windowsPolled() >= 1
                             && producer.observationStatus().snapshots().getOrDefault("failed", 0L) >= 2);
-                    producer.close();
-                    assertThat(producer.failure()).isEmpty();
-                    assertThat(producer.observationStatus().lastError()).contains(Permissions.ANALYTICS_QUEUE_OBSERVATION_VIEW);
-                    assertThat(producer.observationStatus().recordsPublished()).isZero();
-                    assertThat(producer.observationStatus().snapshots()).containsEntry("complete", 0L);
-                    assertThat(producer.status().cyclesFailed()).as("interval cycles are not affected").isZero();
-                    published = producer.status().recordsPublished();
                 }
+                assertThat(producer.failure()).isEmpty();
+                assertThat(producer.observationStatus().lastError()).contains(Permissions.ANALYTICS_QUEUE_OBSERVATION_VIEW);
+                assertThat(producer.observationStatus().recordsPublished()).isZero();
+                assertThat(producer.observationStatus().snapshots()).containsEntry("complete", 0L);
+                assertThat(producer.status().cyclesFailed()).as("interval cycles are not affected").isZero();
+                long published = producer.status().recordsPublished();
                 assertThat(published).isPositive();
                 ClickHouseClient ch = new ClickHouseClient(config.clickhouse());
                 await().atMost(Duration.ofSeconds(60)).until(() -> consumer.metrics().rowsInserted() == published);
