@@ -91,6 +91,11 @@ public final class DashboardQueries {
 
     /** Expands the plugin's macros and the dashboard's variables into literal SQL. */
     public static String expand(String sql, String table, Selection selection, TimeRange range) {
+        return expand(sql, table, table.substring(0, table.indexOf('.') + 1) + "queue_observations", selection, range);
+    }
+
+    /** As {@link #expand(String, String, Selection, TimeRange)}, with the live-state table for {@code ${observations}}. */
+    public static String expand(String sql, String table, String observationsTable, Selection selection, TimeRange range) {
         String queues = selection == Selection.ALL ? null : "'queue-1'";
         String media = selection == Selection.ALL ? null : "'voice'";
         String out = conditionalAll(sql, Map.of("queue", queues == null ? "" : queues, "media", media == null ? "" : media));
@@ -99,6 +104,7 @@ public final class DashboardQueries {
         variables.put("${queue:singlequote}", queues);
         variables.put("${media:singlequote}", media);
         variables.put("${table}", table);
+        variables.put("${observations}", observationsTable);
         variables.put("$table", table);
         variables.put("$__fromTime", "toDateTime(" + range.from().getEpochSecond() + ")");
         variables.put("$__toTime", "toDateTime(" + range.to().getEpochSecond() + ")");
