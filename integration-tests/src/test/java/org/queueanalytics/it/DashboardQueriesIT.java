@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.config.ConfigLoader;
+import org.queueanalytics.common.config.PipelineConfig;
 import org.queueanalytics.common.record.QueueIntervalRecord;
 import org.queueanalytics.consumer.clickhouse.ClickHouseClient;
 import org.queueanalytics.consumer.clickhouse.ClickHouseException;
 import org.queueanalytics.consumer.clickhouse.Inserter;
+import org.queueanalytics.consumer.clickhouse.ObservationCodec;
+import org.queueanalytics.consumer.clickhouse.RowInserter;
+import org.queueanalytics.consumer.clickhouse.schema.QueueObservationsTable;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
 import org.queueanalytics.testsupport.RealServers;
 import org.queueanalytics.testsupport.RealServersExtension;
 import org.queueanalytics.testsupport.TestConfig;
+import org.queueanalytics.testsupport.grafana.DashboardNow;
 import org.queueanalytics.testsupport.grafana.DashboardQueries;
 import org.queueanalytics.testsupport.grafana.DashboardQueries.Query;
 import org.queueanalytics.testsupport.grafana.DashboardQueries.Selection;
@@ -34,7 +40,8 @@ import org.queueanalytics.testsupport.grafana.DashboardTraffic.QueueTableExpecta
  * targets and template-variable queries — runs against the real ClickHouse (18.16 in CI) over
  * HTTP on a table the consumer created and filled, with the data source's macros expanded as
  * {@link DashboardQueries} does, for "All" and for a chosen queue and media type. Each must
- * succeed and return rows. (sql-compat runs the same queries on 26.7.)
+ * succeed and return rows; the queue table and the "Now" row must show the numbers their rows add up
+ * to. (sql-compat runs the same queries on 26.7.)
  */
 @ExtendWith(RealServersExtension.class)
 class DashboardQueriesIT {
@@ -43,11 +50,13 @@ class DashboardQueriesIT {
 
     @Test
     void everyDashboardQueryRunsOnTheRealClickHouseAndReturnsRows(RealServers servers, @TempDir Path dir) throws Exception {
-        TestConfig cfg = new TestConfig(servers);
-        ClickHouseSettings settings = new ConfigLoader(Map.of()).load(cfg.write(dir)).clickhouse();
+        TestConfig cfg = new TestConfig(servers).observations("");
+        PipelineConfig config = new ConfigLoader(Map.of()).load(cfg.write(dir));
+        ClickHouseSettings settings = config.clickhouse();
         ClickHouseClient ch = new ClickHouseClient(settings);
         new SchemaManager(ch, settings).ensureSchema();
         new Inserter(ch, settings).insert(DashboardTraffic.rows(NOW));
+        String observations = fillObservations(ch, config);
 
         int run = 0;
         for (Path dashboard : DashboardQueries.dashboards()) {
@@ -55,7 +64,7 @@ class DashboardQueriesIT {
             assertThat(queries).as("SQL queries in %s", dashboard).hasSizeGreaterThanOrEqualTo(5);
             for (Query query : queries) {
                 for (Selection selection : Selection.values()) {
-                    String sql = DashboardQueries.expand(query.sql(), settings.qualifiedTable(), selection, RANGE);
+                    String sql = DashboardQueries.expand(query.sql(), settings.qualifiedTable(), observations, selection, RANGE);
                     String answer = run(ch, sql, dashboard.getFileName() + " " + query.where() + " (" + selection + ")");
                     assertThat(answer.lines().count()).as("rows of %s (%s):%n%s", query.where(), selection, sql).isPositive();
                     run++;
@@ -89,6 +98,41 @@ class DashboardQueriesIT {
         assertThat(Long.parseLong(shown.get("Answered"))).isEqualTo(expected.answered());
         assertThat(Long.parseLong(shown.get("Offered"))).isEqualTo(expected.offered());
         assertThat(Double.parseDouble(shown.get("Longest wait (s)"))).isEqualTo(expected.longestWaitSeconds());
+    }
+
+    /**
+     * The "Now" row shows each queue's newest snapshot of the last 10 minutes, once however often it was stored: an
+     * older snapshot, a stale queue and a replayed duplicate change no number ({@link DashboardNow}).
+     */
+    @Test
+    void theNowRowShowsTheNewestSnapshotOfEachFreshQueueOnce(RealServers servers, @TempDir Path dir) throws Exception {
+        TestConfig cfg = new TestConfig(servers).observations("");
+        PipelineConfig config = new ConfigLoader(Map.of()).load(cfg.write(dir));
+        ClickHouseClient ch = new ClickHouseClient(config.clickhouse());
+        String observations = fillObservations(ch, config);
+        JsonNode dashboard = DashboardQueries.read(DashboardQueries.DIRECTORY.resolve("queue-analytics.json"));
+        List<String> panels = new ArrayList<>(DashboardNow.STAT_PANELS);
+        panels.add(DashboardNow.TABLE_PANEL);
+        for (String title : panels) {
+            Query panel = DashboardQueries.panel(dashboard, title);
+            for (Selection selection : Selection.values()) {
+                String sql = DashboardQueries.expand(panel.sql(), config.clickhouse().qualifiedTable(), observations, selection, RANGE);
+                String answer = run(ch, sql, panel.where());
+                assertThat(DashboardNow.comparable(title, answer)).as("%s (%s):%n%s", panel.where(), selection, sql)
+                        .containsExactlyElementsOf(DashboardNow.expected(title, selection));
+                if (title.equals(DashboardNow.TABLE_PANEL)) {
+                    assertThat(DashboardNow.snapshotAges(answer)).allSatisfy(age -> assertThat(age).isBetween(10L, 600L));
+                }
+            }
+        }
+    }
+
+    /** Creates the live-state table as the consumer does and inserts {@link DashboardNow}'s snapshots through its inserter. */
+    private static String fillObservations(ClickHouseClient ch, PipelineConfig config) throws Exception {
+        ClickHouseSettings settings = QueueObservationsTable.settings(config.clickhouse(), config.observations());
+        new SchemaManager(ch, settings, QueueObservationsTable.DEFINITION).ensureSchema();
+        new RowInserter<>(ch, settings, ObservationCodec.INSTANCE).insert(DashboardNow.snapshots(Instant.now()));
+        return settings.qualifiedTable();
     }
 
     private static String run(ClickHouseClient ch, String sql, String what) throws InterruptedException {

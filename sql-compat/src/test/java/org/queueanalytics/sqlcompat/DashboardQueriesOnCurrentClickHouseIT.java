@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,13 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.config.Compression;
+import org.queueanalytics.common.config.ObservationSettings;
 import org.queueanalytics.common.config.Secret;
+import org.queueanalytics.consumer.clickhouse.schema.QueueObservationsTable;
 import org.queueanalytics.consumer.clickhouse.schema.SchemaManager;
 import org.queueanalytics.sqlcompat.chdb.ChDb;
 import org.queueanalytics.sqlcompat.chdb.ChDbException;
 import org.queueanalytics.sqlcompat.chdb.ChDbExtension;
 import org.queueanalytics.sqlcompat.chdb.ChDbSchemaSql;
 import org.queueanalytics.sqlcompat.chdb.ConsumerInserts;
+import org.queueanalytics.testsupport.grafana.DashboardNow;
 import org.queueanalytics.testsupport.grafana.DashboardQueries;
 import org.queueanalytics.testsupport.grafana.DashboardQueries.Query;
 import org.queueanalytics.testsupport.grafana.DashboardQueries.Selection;
@@ -51,7 +55,7 @@ class DashboardQueriesOnCurrentClickHouseIT {
             assertThat(queries).as("SQL queries in %s", dashboard).hasSizeGreaterThanOrEqualTo(5);
             for (Query query : queries) {
                 for (Selection selection : Selection.values()) {
-                    String sql = DashboardQueries.expand(query.sql(), settings.qualifiedTable(), selection, RANGE);
+                    String sql = DashboardQueries.expand(query.sql(), settings.qualifiedTable(), observationsTable(settings), selection, RANGE);
                     String answer = run(chdb, sql, "TabSeparated", dashboard.getFileName() + " " + query.where() + " (" + selection + ")");
                     assertThat(answer.lines().count()).as("rows of %s (%s):%n%s", query.where(), selection, sql).isPositive();
                     run++;
@@ -77,13 +81,47 @@ class DashboardQueriesOnCurrentClickHouseIT {
         assertThat(Double.parseDouble(shown.get("Longest wait (s)"))).isEqualTo(expected.longestWaitSeconds());
     }
 
-    /** A table of its own, created by the SchemaManager and filled as the consumer fills it. */
+    /**
+     * The "Now" row shows each queue's newest snapshot of the last 10 minutes, once however often it was stored: an
+     * older snapshot, a stale queue and a replayed duplicate change no number ({@link DashboardNow}).
+     */
+    @Test
+    void theNowRowShowsTheNewestSnapshotOfEachFreshQueueOnce(ChDb chdb) throws Exception {
+        ClickHouseSettings settings = filledTable(chdb);
+        JsonNode dashboard = DashboardQueries.read(DashboardQueries.DIRECTORY.resolve("queue-analytics.json"));
+        List<String> panels = new ArrayList<>(DashboardNow.STAT_PANELS);
+        panels.add(DashboardNow.TABLE_PANEL);
+        for (String title : panels) {
+            Query panel = DashboardQueries.panel(dashboard, title);
+            for (Selection selection : Selection.values()) {
+                String sql = DashboardQueries.expand(panel.sql(), settings.qualifiedTable(), observationsTable(settings), selection, RANGE);
+                String answer = run(chdb, sql, "TabSeparated", panel.where());
+                assertThat(DashboardNow.comparable(title, answer)).as("%s (%s):%n%s", panel.where(), selection, sql)
+                        .containsExactlyElementsOf(DashboardNow.expected(title, selection));
+                if (title.equals(DashboardNow.TABLE_PANEL)) {
+                    assertThat(DashboardNow.snapshotAges(answer)).allSatisfy(age -> assertThat(age).isBetween(10L, 600L));
+                }
+            }
+        }
+    }
+
+    private static String observationsTable(ClickHouseSettings settings) {
+        return settings.database() + ".queue_observations";
+    }
+
+    /**
+     * Tables of their own, created by the SchemaManager and filled as the consumer fills them: the interval
+     * table with {@link DashboardTraffic}, the live-state table with {@link DashboardNow}.
+     */
     private static ClickHouseSettings filledTable(ChDb chdb) throws Exception {
         ClickHouseSettings settings = new ClickHouseSettings(List.of(java.net.URI.create("http://chdb.invalid:8123")), "default",
                 Secret.of(""), "dashboards_" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE), "queue_analytics",
                 Compression.NONE, ClickHouseSettings.DEFAULT_PARTITION_BY);
         new SchemaManager(new ChDbSchemaSql(chdb), settings).ensureSchema();
         ConsumerInserts.insert(chdb, settings, DashboardTraffic.rows(NOW));
+        ClickHouseSettings observations = QueueObservationsTable.settings(settings, ObservationSettings.disabled());
+        new SchemaManager(new ChDbSchemaSql(chdb), observations, QueueObservationsTable.DEFINITION).ensureSchema();
+        ConsumerInserts.insertObservations(chdb, observations.qualifiedTable(), DashboardNow.snapshots(Instant.now()));
         return settings;
     }
 

@@ -4,8 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.queueanalytics.common.config.ClickHouseSettings;
 import org.queueanalytics.common.record.QueueIntervalRecord;
+import org.queueanalytics.common.record.QueueObservationRecord;
+import org.queueanalytics.consumer.clickhouse.ObservationCodec;
 import org.queueanalytics.consumer.clickhouse.PartitionKeySplitter;
 import org.queueanalytics.consumer.clickhouse.bytes.ByteSink;
+import org.queueanalytics.consumer.clickhouse.values.RowsEncoder;
 import org.queueanalytics.consumer.clickhouse.values.ValuesEncoder;
 
 /**
@@ -26,6 +29,14 @@ public final class ConsumerInserts {
             chdb.query(bytes(encoder.encode(chunk)), "TabSeparated");
         }
         return chunks.size();
+    }
+
+    /** Inserts live-state {@code rows} into {@code qualifiedTable} as the consumer's observations pipeline does: split by day, VALUES. */
+    public static void insertObservations(ChDb chdb, String qualifiedTable, List<QueueObservationRecord> rows) throws ChDbException {
+        RowsEncoder<QueueObservationRecord> encoder = ObservationCodec.INSTANCE.valuesEncoder(qualifiedTable);
+        for (List<QueueObservationRecord> chunk : ObservationCodec.INSTANCE.fallbackSplitter().split(rows)) {
+            chdb.query(bytes(encoder.encode(chunk)), "TabSeparated");
+        }
     }
 
     /** The statement in {@code sql}. */

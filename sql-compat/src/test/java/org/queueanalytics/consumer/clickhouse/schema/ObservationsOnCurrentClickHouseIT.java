@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import org.queueanalytics.common.config.Compression;
 import org.queueanalytics.common.config.ObservationSettings;
 import org.queueanalytics.common.config.Secret;
 import org.queueanalytics.common.record.QueueObservationRecord;
-import org.queueanalytics.consumer.clickhouse.ObservationCodec;
-import org.queueanalytics.consumer.clickhouse.values.RowsEncoder;
 import org.queueanalytics.sqlcompat.chdb.ChDb;
 import org.queueanalytics.sqlcompat.chdb.ChDbExtension;
 import org.queueanalytics.sqlcompat.chdb.ChDbSchemaSql;
@@ -110,8 +107,8 @@ class ObservationsOnCurrentClickHouseIT {
                 of("q-2", "voice", "oLongestWaiting", "", 0, null, latest),
                 // q-3: last seen long ago: not on the wallboard
                 of("q-3", "voice", "oWaiting", "", 7, null, latest.minusSeconds(3600)));
-        insert(chdb, settings, rows);
-        insert(chdb, settings, rows.subList(1, 6)); // a replay of q-1's newest snapshot
+        ConsumerInserts.insertObservations(chdb, settings.qualifiedTable(), rows);
+        ConsumerInserts.insertObservations(chdb, settings.qualifiedTable(), rows.subList(1, 6)); // a replay of q-1's newest snapshot
 
         String answer = chdb.query(LiveStateQueries.latestPerQueue(settings.qualifiedTable(), "now()"));
 
@@ -125,14 +122,5 @@ class ObservationsOnCurrentClickHouseIT {
     private static QueueObservationRecord of(String queue, String media, String metric, String qualifier, long count, Long value,
                                              Instant at) {
         return QueueObservationRecord.of(queue, "Queue " + queue, media, metric, qualifier, count, value, at);
-    }
-
-    /** As the consumer inserts: its split and VALUES statements, run in process. */
-    private static void insert(ChDb chdb, ClickHouseSettings settings, List<QueueObservationRecord> rows) throws Exception {
-        RowsEncoder<QueueObservationRecord> encoder = ObservationCodec.INSTANCE.valuesEncoder(settings.qualifiedTable());
-        for (List<QueueObservationRecord> chunk : ObservationCodec.INSTANCE.fallbackSplitter().split(rows)) {
-            String sql = new String(ConsumerInserts.bytes(encoder.encode(chunk)), StandardCharsets.UTF_8);
-            chdb.execute(sql);
-        }
     }
 }
