@@ -53,7 +53,7 @@ public final class HotPathCpu implements Callable<Integer> {
         byte[][] json = BenchData.json(records);
         byte[] sql = BenchData.sql(records);
         @SuppressWarnings("unchecked")
-        ConsumerRecord<byte[], byte[]>[] kafka = new ConsumerRecord[json.length];
+        ConsumerRecord<byte[], byte[]>[] kafka = (ConsumerRecord<byte[], byte[]>[]) new ConsumerRecord<?, ?>[json.length];
         for (int i = 0; i < json.length; i++) {
             kafka[i] = new ConsumerRecord<>("t", i % 12, i, null, json[i]);
         }

@@ -192,6 +192,7 @@ class ComposeSmokeIT {
         }
     }
 
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     private static boolean freeToBind(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             return true;

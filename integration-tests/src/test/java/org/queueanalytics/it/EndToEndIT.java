@@ -43,6 +43,7 @@ class EndToEndIT {
             + "toUnixTimestamp(interval_end), toUnixTimestamp(event_time), granularity";
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void everyIntervalServedForAFixedRangeArrivesOnceWithItsValues(RealServers servers, @TempDir Path dir) throws Exception {
         Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
         Instant from = to.minus(Duration.ofDays(1));
@@ -68,6 +69,7 @@ class EndToEndIT {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void liveIntervalsConvergeToTheNewestAnswer(RealServers servers, @TempDir Path dir) throws Exception {
         try (GenesysEmulator emulator = GenesysEmulator.builder().queues(15).seed(11).ingestionDelay(true).build().start()) {
             TestConfig cfg = new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString())

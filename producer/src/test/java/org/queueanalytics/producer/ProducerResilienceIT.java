@@ -44,14 +44,13 @@ class ProducerResilienceIT {
             TestConfig cfg = new TestConfig(servers).oauthBaseUrl(emulator.baseUrl().toString())
                     .analytics("{\"interval\":\"PT15M\",\"lookback_seconds\":3600,\"deep_lookback_seconds\":3600}")
                     .pollIntervalSeconds(1);
-            ProducerStatus status;
-            try (ProducerService producer = time.producer(VirtualTime.load(cfg, dir))) {
+            ProducerService producer = time.producer(VirtualTime.load(cfg, dir));
+            try (producer) {
                 producer.start(); // the service loop: a cycle every (virtual) second
                 await().atMost(Duration.ofSeconds(60)).until(() -> producer.status().cyclesSucceeded() >= 8);
-                producer.close();
-                assertThat(producer.failure()).isEmpty();
-                status = producer.status();
             }
+            assertThat(producer.failure()).isEmpty();
+            ProducerStatus status = producer.status();
             assertThat(status.cyclesFailed()).isZero();
             // a 3 s token is renewed at half its lifetime: a new one every second cycle, before Genesys refuses it
             assertThat(emulator.tokensIssued()).isGreaterThanOrEqualTo(status.cyclesSucceeded() / 2)

@@ -27,7 +27,7 @@ public class RecordJsonBenchmark extends JmhDefaults {
     @SuppressWarnings("unchecked")
     public void setUp() {
         json = BenchData.json(BenchData.records());
-        kafkaRecords = new ConsumerRecord[json.length];
+        kafkaRecords = (ConsumerRecord<byte[], byte[]>[]) new ConsumerRecord<?, ?>[json.length];
         for (int i = 0; i < json.length; i++) {
             kafkaRecords[i] = new ConsumerRecord<>("t", i % 12, i, null, json[i]);
         }

@@ -208,8 +208,7 @@ final class ConfigSection {
         if (!value.isObject()) {
             return fail(key, "must be a JSON object", out);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             if (e.getValue().isTextual()) {
                 out.put(e.getKey(), e.getValue().textValue());
             } else {

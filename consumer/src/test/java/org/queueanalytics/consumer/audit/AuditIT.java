@@ -19,7 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -151,7 +151,7 @@ public class AuditIT {
         assertThat(text.out).contains("missing        3").contains("queue-5 voice 2025-01-27T01:00:00Z").contains("INCOMPLETE");
 
         try (Admin admin = admin(servers)) {
-            assertThat(admin.listConsumerGroups().all().get()).extracting(ConsumerGroupListing::groupId)
+            assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId)
                     .filteredOn(g -> g.contains(cfg.topic().substring(3)) || g.contains("audit"))
                     .as("the audit joins and commits in no group").containsOnly(cfg.groupId());
         }

@@ -170,6 +170,7 @@ class ClickHouseClusterIT {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void theObservationsTableIsReplicatedOnEveryServerAndWrittenThroughItsDistributedTableExactly(RealServers servers,
                                                                                                  @TempDir Path dir) throws Exception {
         TestConfig cfg = config(servers).observations("");

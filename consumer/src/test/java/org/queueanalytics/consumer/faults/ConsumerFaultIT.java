@@ -153,6 +153,7 @@ class ConsumerFaultIT {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void aFullReplayLeavesTheFinalCountsUnchanged(RealServers servers, @TempDir Path dir) throws Exception {
         TestConfig cfg = new TestConfig(servers).batch("{\"max_rows\":2000,\"linger_ms\":100}");
         try (KafkaFixture kafka = new KafkaFixture(servers, cfg.topic(), PARTITIONS)) {
@@ -207,6 +208,7 @@ class ConsumerFaultIT {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void failsOverToTheNextClickHouseEndpointWhenTheFirstIsDown(RealServers servers, @TempDir Path dir) throws Exception {
         TestConfig cfg = new TestConfig(servers).clickhouseUrl("http://127.0.0.1:1," + servers.clickHouseUrl());
         try (KafkaFixture kafka = new KafkaFixture(servers, cfg.topic(), PARTITIONS);

@@ -170,6 +170,7 @@ class ObservationPipelineIT {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void replayingTheObservationsLeavesTheFinalCountsUnchangedAndTheIntervalGroupUntouched(RealServers servers, @TempDir Path dir)
             throws Exception {
         TestConfig cfg = new TestConfig(servers).observations("").batch("{\"max_rows\":200,\"linger_ms\":100}");

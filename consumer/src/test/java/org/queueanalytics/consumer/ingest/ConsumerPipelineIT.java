@@ -78,6 +78,7 @@ class ConsumerPipelineIT {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void sendsExactlyThePoisonRecordsToTheDeadLetterTopicAndStoresTheRest(RealServers servers, @TempDir Path dir) throws Exception {
         TestConfig cfg = new TestConfig(servers).batch("{\"max_rows\":500,\"linger_ms\":200}");
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -41,6 +41,7 @@ class SchemaMigrationIT {
     private static final Instant T0 = Instant.parse("2025-01-27T07:00:00Z");
 
     @Test
+    @SuppressWarnings("try") // a resource that only has to be open (running, bound) while the body runs
     void migratesTheFirstReleasesTableInPlaceKeepingItsRowsAndStoresNewRecordsComplete(RealServers servers,
                                                                                        @TempDir Path dir) throws Exception {
         TestConfig cfg = new TestConfig(servers).batch("{\"max_rows\":100,\"linger_ms\":100}");
