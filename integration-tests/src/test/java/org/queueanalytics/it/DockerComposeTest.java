@@ -472,8 +472,9 @@ class DockerComposeTest {
     }
 
     private static String mainClass(Path pom) throws IOException {
-        Matcher m = Pattern.compile("<mainClass>([^<]+)</mainClass>").matcher(Files.readString(pom));
-        assertThat(m.find()).as("%s names the jar's Main-Class", pom).isTrue();
+        // the parent's shade configuration writes ${shade.mainClass} as the jar's Main-Class
+        Matcher m = Pattern.compile("<shade.mainClass>([^<]+)</shade.mainClass>").matcher(Files.readString(pom));
+        assertThat(m.find()).as("%s names the jar's Main-Class (shade.mainClass)", pom).isTrue();
         return m.group(1);
     }
 }
