@@ -4,13 +4,22 @@
 #
 # Usage: scripts/bench-consumer.sh [options]
 #
+#   --kind KIND          intervals (default) | observations: which records and which pipeline.
+#                        observations = the live-state records (README "The live-state table"):
+#                        ~1,000 queues, a snapshot every 15 s, the default metrics per media type
+#                        and the user metrics per routing status, stored by the consumer's
+#                        observations pipeline (ConsumerService with observations.enabled) until its
+#                        group has committed everything; then SELECT count() … FINAL must equal
+#                        --records. No baselines for this kind (--baselines none, its default) and
+#                        no --partition-by (the live-state table has its own key)
 #   --records N          synthetic records to load (default 2000000): ~200 queues (names in
 #                        many scripts, quotes, emoji), 15-minute intervals, realistic metrics
 #   --xmx SIZE           heap of the consumer JVM (default 512m)
 #   --partition-by WHICH default | month | both (default both): the table's PARTITION BY,
 #                        default = (toYYYYMMDD(event_time), queue_id), month = toYYYYMM(event_time);
 #                        every path of one comparison writes into a table with the same definition
-#   --baselines LIST     comma-separated subset of a,b,c,d, or none (default a,b,c):
+#   --baselines LIST     comma-separated subset of a,b,c,d, or none (default a,b,c; for --kind
+#                        observations only none, its default):
 #                        a = curl posts pre-built VALUES bodies of max_insert_block_size rows,
 #                        b = clickhouse-client inserts the same files (native protocol),
 #                        c = a naive consumer, one uncompressed INSERT per Kafka poll,
@@ -24,28 +33,32 @@
 #                        then needs CLICKHOUSE_TCP_PORT in the environment
 #   --work-dir DIR       keep servers, data and results here (default: a temp dir, removed)
 #   --keep               do not remove the work dir at the end
-#   --label NAME         section of docs/BENCHMARKS.md to (re)write (default consumer-<records>-<xmx>)
+#   --label NAME         section of docs/BENCHMARKS.md to (re)write (default consumer-<records>-<xmx>,
+#                        consumer-observations-<records>-<xmx> for --kind observations)
 #   --doc FILE           the document to update (default docs/BENCHMARKS.md); --no-doc: print only
 #
 # Needs benchmarks/target/benchmarks.jar (./mvnw -B -DskipTests package -pl benchmarks -am).
 # Prints a table (rows/s, MB/s on the wire, compression ratio, CPU per 1M rows, peak heap,
 # ratios consumer/baseline) and writes it between the label's markers in the document.
 # The memory-bound check is the same script: --records 5000000 --xmx 256m --baselines none.
+# The live-state table: --kind observations --records 1000000 --baselines none.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib/bench.sh"
 
+KIND=intervals
 RECORDS=2000000
 XMX=512m
-PARTITION_BY=both
-BASELINES=a,b,c
+PARTITION_BY=""
+BASELINES=""
 NAIVE_SECONDS=60
 DATABASE=bench
 
 while (( $# )); do
   case "$1" in
+    --kind) KIND="$2"; shift 2 ;;
     --records) RECORDS="$2"; shift 2 ;;
     --xmx) XMX="$2"; shift 2 ;;
     --partition-by) PARTITION_BY="$2"; shift 2 ;;
@@ -56,7 +69,16 @@ while (( $# )); do
 done
 [[ "$RECORDS" =~ ^[0-9]+$ && "$RECORDS" -gt 0 ]] || die "--records must be a positive number (was $RECORDS)"
 [[ "$XMX" =~ ^[0-9]+[kmgKMG]$ ]] || die "--xmx must look like 256m or 1g (was $XMX)"
+case "$KIND" in
+  intervals) PARTITION_BY="${PARTITION_BY:-both}"; BASELINES="${BASELINES:-a,b,c}" ;;
+  observations)
+    [[ -z "$PARTITION_BY" ]] || die "--partition-by does not apply to --kind observations (the live-state table has its own key)"
+    [[ "${BASELINES:-none}" == none ]] || die "--kind observations has no baselines: use --baselines none (was $BASELINES)"
+    PARTITION_BY=observations; BASELINES=none ;;
+  *) die "--kind must be intervals or observations (was $KIND)" ;;
+esac
 case "$PARTITION_BY" in
+  observations) PARTITIONINGS=(observations) ;;
   default) PARTITIONINGS=(default) ;;
   month) PARTITIONINGS=(month) ;;
   both) PARTITIONINGS=(default month) ;;
@@ -64,7 +86,11 @@ case "$PARTITION_BY" in
 esac
 [[ "$BASELINES" == none ]] && BASELINES=""
 [[ "$BASELINES" =~ ^([abcd](,[abcd])*)?$ ]] || die "--baselines must be a comma-separated subset of a,b,c,d, or none (was $BASELINES)"
-LABEL="${LABEL:-consumer-$RECORDS-$XMX}"
+if [[ "$KIND" == observations ]]; then
+  LABEL="${LABEL:-consumer-observations-$RECORDS-$XMX}"
+else
+  LABEL="${LABEL:-consumer-$RECORDS-$XMX}"
+fi
 bench_require_jar
 has_baseline() { [[ ",$BASELINES," == *",$1,"* ]]; }
 
@@ -120,20 +146,24 @@ cpu_ticks() {
 }
 CLK_TCK="$(getconf CLK_TCK)"
 
+# partition_expr PARTITIONING: the interval table's PARTITION BY (the default one for the
+# observations kind, whose interval table stays empty).
 partition_expr() {
   case "$1" in
-    default) echo "(toYYYYMMDD(event_time), queue_id)" ;;
+    default|observations) echo "(toYYYYMMDD(event_time), queue_id)" ;;
     month) echo "toYYYYMM(event_time)" ;;
   esac
 }
 
-# create_table NAME PARTITIONING: drop it, then create it with the consumer's own DDL.
+# create_table NAME PARTITIONING: drop it, then create it with the consumer's own DDL (of the
+# live-state table for --kind observations).
 create_table() {
   local stmt
   ch "DROP TABLE IF EXISTS $DATABASE.$1" >/dev/null
   while IFS= read -r stmt; do
     ch "$stmt" >/dev/null
-  done < <(java -cp "$JAR" org.queueanalytics.bench.PrintDdl --database "$DATABASE" --table "$1" --partition-by "$(partition_expr "$2")")
+  done < <(java -cp "$JAR" org.queueanalytics.bench.PrintDdl --kind "$KIND" --database "$DATABASE" --table "$1" \
+             --partition-by "$(partition_expr "$2")")
 }
 
 # wait_for_merges: background merges of the previous path must not run into the next one, nor
@@ -154,7 +184,11 @@ wait_for_merges() {
 
 # checksum TABLE: one line that equal row sets share.
 checksum() {
-  ch "SELECT count(), sum(offered), sum(handle_time_ms), sum(fetched_at), sum(cityHash64(queue_name, queue_id, media_type)), sum(toUInt64(service_level_pct * 1000)) FROM $DATABASE.$1" | tr '\t' ' '
+  if [[ "$KIND" == observations ]]; then
+    ch "SELECT count(), sum(count), sum(ifNull(calculated_value, 0)), sum(observed_at_ms), sum(cityHash64(queue_name, queue_id, media_type, metric, qualifier)) FROM $DATABASE.$1" | tr '\t' ' '
+  else
+    ch "SELECT count(), sum(offered), sum(handle_time_ms), sum(fetched_at), sum(cityHash64(queue_name, queue_id, media_type)), sum(toUInt64(service_level_pct * 1000)) FROM $DATABASE.$1" | tr '\t' ' '
+  fi
 }
 
 # server_stats PREFIX TABLE SINCE_EPOCH: the INSERTs into TABLE as ClickHouse logged them.
@@ -208,19 +242,24 @@ measure_end() {
 put_machine
 put machine.clickhouse "$(ch "SELECT version()")"
 put machine.kafka "$(env_get "$WORK/kafka/kafka.env" KAFKA_VERSION)"
+put run.kind "$KIND"
 put run.records "$RECORDS"
 put run.xmx "$XMX"
 put run.baselines "${BASELINES:-none}"
 put run.naive_seconds "$NAIVE_SECONDS"
 put run.load_start "$(loadavg)"
-put run.command "scripts/bench-consumer.sh --records $RECORDS --xmx $XMX --partition-by $PARTITION_BY --baselines ${BASELINES:-none}"
+if [[ "$KIND" == observations ]]; then
+  put run.command "scripts/bench-consumer.sh --kind observations --records $RECORDS --xmx $XMX --baselines none"
+else
+  put run.command "scripts/bench-consumer.sh --records $RECORDS --xmx $XMX --partition-by $PARTITION_BY --baselines ${BASELINES:-none}"
+fi
 ch "CREATE DATABASE IF NOT EXISTS $DATABASE" >/dev/null
 
 # --- input -------------------------------------------------------------------------------
 
-TOPIC="bench.queue-intervals.$(date +%s)"
-log "loading $RECORDS synthetic records into Kafka topic $TOPIC at $KAFKA"
-java -Xmx1g -cp "$JAR" org.queueanalytics.bench.LoadTopic --bootstrap "$KAFKA" --topic "$TOPIC" --records "$RECORDS" \
+TOPIC="bench.queue-$KIND.$(date +%s)"
+log "loading $RECORDS synthetic $KIND records into Kafka topic $TOPIC at $KAFKA"
+java -Xmx1g -cp "$JAR" org.queueanalytics.bench.LoadTopic --kind "$KIND" --bootstrap "$KAFKA" --topic "$TOPIC" --records "$RECORDS" \
   >"$WORK/load.out" 2>"$WORK/load.log" || { tail_log "$WORK/load.log"; die "loading the topic failed"; }
 sed 's/^/input./' "$WORK/load.out" >>"$RESULTS"
 
@@ -236,27 +275,50 @@ fi
 
 # --- the paths ---------------------------------------------------------------------------
 
+# run_consumer PARTITIONING: the real consumer. For --kind intervals it replays TOPIC into its
+# table until caught up; for --kind observations it runs live with observations.enabled — its
+# interval pipeline idles on an empty topic and an empty table — until the observations' group has
+# committed all of TOPIC, and the stored rows are then counted through FINAL.
 run_consumer() {
-  local p="$1" table="consumer_$1" prefix="$1.consumer"
+  local p="$1" table="consumer_$1" prefix="$1.consumer" data_topic="$TOPIC" data_table="consumer_$1" observations=""
   create_table "$table" "$p"
   wait_for_merges
+  if [[ "$KIND" == observations ]]; then
+    data_topic="$TOPIC.intervals-unused"
+    data_table="${table}_intervals_unused"
+    # an empty topic of its own, which the interval pipeline (it runs too) reads nothing from
+    java -cp "$JAR" org.queueanalytics.bench.LoadTopic --bootstrap "$KAFKA" --topic "$data_topic" --records 0 >/dev/null \
+      2>"$WORK/load-empty.log" || { tail_log "$WORK/load-empty.log"; die "creating the empty interval topic failed"; }
+    observations='"observations": {"enabled": true, "topic": "'"$TOPIC"'", "table_name": "'"$table"'"},'
+  fi
   cat >"$WORK/consumer-$p.json" <<EOF
 {
   "oauth": {"base_url": "http://127.0.0.1:9", "login_url": "http://127.0.0.1:9", "client_id": "bench", "client_secret": "bench"},
-  "kafka": {"bootstrap_servers": "$KAFKA", "topic": "$TOPIC", "dlq_topic": "$TOPIC.dlq", "group_id": "bench-$p-$(date +%s)"},
-  "clickhouse": {"url": "$CLICKHOUSE/?log_queries=1", "database": "$DATABASE", "table_name": "$table",
-                 "partition_by": "$(partition_expr "$p")", "compression": "lz4"},
+  "kafka": {"bootstrap_servers": "$KAFKA", "topic": "$data_topic", "dlq_topic": "$TOPIC.dlq", "group_id": "bench-$p-$(date +%s)"},
+  "clickhouse": {"url": "$CLICKHOUSE/?log_queries=1", "database": "$DATABASE", "table_name": "$data_table",
+                 "partition_by": "$(partition_expr "$p")", "compression": "lz4"},$observations
   "admin": {"host": "127.0.0.1", "port": 0}
 }
 EOF
-  log "[$p] consumer (in-process ConsumerService, replay until caught up, -Xmx$XMX)"
+  if [[ "$KIND" == observations ]]; then
+    log "[$p] consumer (in-process ConsumerService, observations enabled, until all committed, -Xmx$XMX)"
+  else
+    log "[$p] consumer (in-process ConsumerService, replay until caught up, -Xmx$XMX)"
+  fi
   measure_begin
-  java "-Xmx$XMX" -cp "$JAR" org.queueanalytics.bench.RunConsumer --config "$WORK/consumer-$p.json" --expect "$RECORDS" \
+  java "-Xmx$XMX" -cp "$JAR" org.queueanalytics.bench.RunConsumer --kind "$KIND" --config "$WORK/consumer-$p.json" --expect "$RECORDS" \
     >"$WORK/consumer-$p.out" 2>"$WORK/consumer-$p.log" || { tail_log "$WORK/consumer-$p.log"; die "[$p] the consumer run failed"; }
   measure_end "$prefix"
   sed "s/^consumer_/$prefix./" "$WORK/consumer-$p.out" >>"$RESULTS"
   server_stats "$prefix" "$table" "$M_START_EPOCH"
   put "$prefix.checksum" "$(checksum "$table")"
+  if [[ "$KIND" == observations ]]; then
+    local final
+    final="$(ch "SELECT count() FROM $DATABASE.$table FINAL")"
+    put "$prefix.final_count" "$final"
+    [[ "$final" == "$RECORDS" ]] || die "[$p] SELECT count() FROM $DATABASE.$table FINAL is $final, not the $RECORDS records loaded"
+    ch "DROP TABLE IF EXISTS $DATABASE.$data_table" >/dev/null
+  fi
   ch "DROP TABLE $DATABASE.$table" >/dev/null
 }
 

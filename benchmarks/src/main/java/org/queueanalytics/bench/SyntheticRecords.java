@@ -39,7 +39,7 @@ public final class SyntheticRecords {
         " – O'Brien's team", " – Après-vente", " 🌟 Priority", " – Night shift", " / Spanish", " \"Gold\"",
         " – Québec", " – São Paulo", " – 東京", " – Kraków",
     };
-    private static final String[] MEDIA = {"voice", "chat", "email", "message", "callback"};
+    static final String[] MEDIA = {"voice", "chat", "email", "message", "callback"};
     /** Chance that a queue serves each media type (voice always). */
     private static final double[] MEDIA_SHARE = {1.0, 0.6, 0.45, 0.3, 0.15};
     /** Contacts per interval at the daily peak, relative to voice. */
@@ -49,8 +49,9 @@ public final class SyntheticRecords {
     private final Instant start;
     private final long seed;
 
-    private record Queue(String id, String name, double peakVolume, double slTarget, int slSeconds,
-                         double talkSeconds, double[] media) {
+    /** One synthetic queue; {@code media[m]} is its volume of {@code MEDIA[m]} relative to voice, 0 when it does not serve it. */
+    record Queue(String id, String name, double peakVolume, double slTarget, int slSeconds,
+                 double talkSeconds, double[] media) {
     }
 
     public SyntheticRecords(long seed, int queueCount, Instant start) {
@@ -83,6 +84,11 @@ public final class SyntheticRecords {
 
     public int queueCount() {
         return queues.size();
+    }
+
+    /** The queues, in the order every interval (and every observation snapshot) visits them. */
+    List<Queue> queues() {
+        return queues;
     }
 
     /** Calls {@code sink} with the first {@code count} records, in publication order. */
@@ -119,7 +125,7 @@ public final class SyntheticRecords {
     }
 
     /** Contact volume relative to the weekday peak: office hours, lunch dip, quiet nights and weekends. */
-    private static double load(Instant at) {
+    static double load(Instant at) {
         long minuteOfDay = Math.floorMod(at.getEpochSecond() / 60, 1440);
         double hour = minuteOfDay / 60.0;
         double day = Math.exp(-Math.pow((hour - 10.5) / 2.5, 2)) + 0.8 * Math.exp(-Math.pow((hour - 15) / 2.2, 2));
@@ -164,7 +170,7 @@ public final class SyntheticRecords {
                 .build();
     }
 
-    private static long poisson(Random random, double mean) {
+    static long poisson(Random random, double mean) {
         if (mean > 30) {
             return Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
         }

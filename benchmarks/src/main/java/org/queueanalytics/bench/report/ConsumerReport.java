@@ -8,10 +8,12 @@ import java.util.Locale;
  * Renders the results of {@code scripts/bench-consumer.sh} as Markdown: one table per table
  * definition (partition key), with every path's throughput, bytes on the wire, compression,
  * CPU per million rows (client side and the whole ClickHouse process), memory, and the
- * consumer's ratio to each baseline; then the goals.
+ * consumer's ratio to each baseline; then the goals. For {@code --kind observations} (results key
+ * {@code run.kind}) one table, the live-state table's, with the consumer alone, the count through
+ * {@code FINAL}, and the headroom over what 1,000 queues at a snapshot every 15 s need.
  */
 public final class ConsumerReport {
-    private static final String[] PARTITIONINGS = {"default", "month"};
+    private static final String[] PARTITIONINGS = {"default", "month", "observations"};
     private static final double MB = 1_000_000;
 
     private final Results r;
@@ -32,13 +34,25 @@ public final class ConsumerReport {
     public String render(String label) {
         StringBuilder md = new StringBuilder();
         long records = (long) r.number("run.records", 0);
+        boolean observations = r.text("run.kind").equals("observations");
         md.append("### ").append(label).append(": ").append(String.format(Locale.ROOT, "%,d", records))
-                .append(" records, consumer heap -Xmx").append(r.text("run.xmx")).append("\n\n");
+                .append(observations ? " live-state observation records" : " records").append(", consumer heap -Xmx")
+                .append(r.text("run.xmx")).append("\n\n");
         md.append("Run ").append(r.text("run.date")).append(" with `").append(r.text("run.command")).append("` on ")
                 .append(Machine.describe(r)).append(". Load average (1/5/15 min) at the start ")
                 .append(r.text("run.load_start")).append(", at the end ").append(r.text("run.load_end")).append(".\n\n");
         md.append(String.format(Locale.ROOT, "Input: %,d records (%.0f MB of JSON values) loaded into a %s-partition topic in %.0f s",
                 records, r.number("input.load_value_bytes", 0) / MB, "12", r.number("input.load_seconds", 0)));
+        if (observations) {
+            md.append(String.format(Locale.ROOT, ": %,.0f queues (the interval benchmark's names: many scripts, quotes, emoji; "
+                            + "1–5 media types), a snapshot every %.0f s of a weekday morning, %,.0f rows per snapshot (%.1f per queue: "
+                            + "the 5 default conversation metrics per media type — zeros included, calculated_value on oLongest* — "
+                            + "and oOnQueueUsers IDLE/INTERACTING, oActiveUsers, oMemberUsers), so %.1f snapshots",
+                    r.number("input.load_queues", 0), r.number("input.load_snapshot_seconds", 15),
+                    r.number("input.load_rows_per_snapshot", 0),
+                    r.number("input.load_rows_per_snapshot", 0) / r.number("input.load_queues", 1),
+                    records / r.number("input.load_rows_per_snapshot", records)));
+        }
         if (r.has("input.values_bytes")) {
             md.append(String.format(Locale.ROOT, "; the same rows as %d VALUES files of at most 1,048,576 rows (%.0f MB of SQL)",
                     (long) r.number("input.values_files", 0), r.number("input.values_bytes", 0) / MB));
@@ -51,8 +65,11 @@ public final class ConsumerReport {
             }
             List<Path> paths = paths(p);
             Path consumer = paths.get(0);
-            md.append("#### PARTITION BY ").append(p.equals("default") ? "(toYYYYMMDD(event_time), queue_id) — the default" : "toYYYYMM(event_time)")
-                    .append("\n\n");
+            md.append("#### ").append(switch (p) {
+                case "default" -> "PARTITION BY (toYYYYMMDD(event_time), queue_id) — the default";
+                case "month" -> "PARTITION BY toYYYYMM(event_time)";
+                default -> "The live-state table: ReplacingMergeTree, PARTITION BY toYYYYMMDD(observed_at)";
+            }).append("\n\n");
             md.append("| path | rows | time (s) | rows/s | MB/s on the wire | compression | client CPU s / 1M rows | ClickHouse CPU s / 1M rows | peak memory | INSERTs | parts after | consumer ÷ path | load before → after |\n");
             md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
             for (Path path : paths) {
@@ -90,8 +107,11 @@ public final class ConsumerReport {
                 }
             }
         }
-        if (r.has("default.consumer.rows") || r.has("month.consumer.rows")) {
-            String p = r.has("default.consumer.rows") ? "default" : "month";
+        if (observations) {
+            goals.addAll(liveState(records));
+        }
+        String p = java.util.Arrays.stream(PARTITIONINGS).filter(k -> r.has(k + ".consumer.rows")).findFirst().orElse(null);
+        if (p != null) {
             goals.add(String.format(Locale.ROOT, "memory: consumer with -Xmx%s caught up with %,d records of lag; peak heap in use %.0f MB, "
                     + "largest heap right after a collection %.0f MB (%s; GC %s collections, %.1f s of pauses)",
                     r.text("run.xmx"), records, r.number(p + ".consumer.peak_heap_bytes", 0) / MB,
@@ -104,6 +124,27 @@ public final class ConsumerReport {
             md.append("- ").append(g).append('\n');
         }
         return md.toString();
+    }
+
+    /**
+     * The observations' own checks: every record a row through {@code FINAL}; and what the live
+     * state of 1,000 queues at this snapshot size needs of the measured rate.
+     */
+    private List<String> liveState(long records) {
+        String c = "observations.consumer.";
+        double finalCount = r.number(c + "final_count", Double.NaN);
+        double rowsPerSecond = r.number(c + "rows", 0) / r.number(c + "seconds", 1);
+        double perQueue = r.number("input.load_rows_per_snapshot", 0) / r.number("input.load_queues", 1);
+        double snapshotSeconds = r.number("input.load_snapshot_seconds", 15);
+        double burst = 1000 * perQueue;
+        double needed = burst / snapshotSeconds;
+        return List.of(
+                String.format(Locale.ROOT, "SELECT count() … FINAL = %,.0f for %,d records loaded: %s", finalCount, records,
+                        finalCount == records ? "every record one row" : "ROWS MISSING OR DUPLICATED"),
+                String.format(Locale.ROOT, "headroom: 1,000 queues at a snapshot every %.0f s are ~%,.0f rows per snapshot, ~%,.0f rows/s "
+                                + "on average; the consumer stored %,.0f rows/s, %.0f × that (%.1f %% of its rate), a snapshot's burst "
+                                + "in ~%.2f s", snapshotSeconds, burst, needed, rowsPerSecond, rowsPerSecond / needed,
+                        100 * needed / rowsPerSecond, burst / rowsPerSecond));
     }
 
     /** CPU per row of the consumer path (consumer JVM + ClickHouse) and of the engine (ClickHouse alone). */
@@ -130,8 +171,14 @@ public final class ConsumerReport {
     private List<Path> paths(String p) {
         List<Path> out = new ArrayList<>();
         String c = p + ".consumer.";
-        out.add(new Path("consumer", "the real ConsumerService in its own JVM (replay until caught up, default batch settings: "
-                + "50,000 rows / 16 MiB / 1 s; VALUES + native LZ4 over HTTP, ≤ 100 partitions per INSERT); time from start() to caught up; "
+        String how = p.equals("observations")
+                ? "the real ConsumerService in its own JVM with observations.enabled (live: replay does not run the observations "
+                        + "pipeline; its interval pipeline idles on an empty topic), the observations pipeline with the default batch settings "
+                        + "(50,000 rows / 16 MiB / 1 s; VALUES + native LZ4 over HTTP); time from start() until its consumer group "
+                        + "had committed the end of every partition (checked with an admin client every 50 ms once all rows were inserted); "
+                : "the real ConsumerService in its own JVM (replay until caught up, default batch settings: "
+                        + "50,000 rows / 16 MiB / 1 s; VALUES + native LZ4 over HTTP, ≤ 100 partitions per INSERT); time from start() to caught up; ";
+        out.add(new Path("consumer", how
                 + "bytes on the wire and compression from ClickHouse's query_log (ReadCompressedBytes); peak heap sampled every 50 ms, "
                 + "and the largest heap right after a collection (an upper bound of the live data: G1's young collections leave old garbage in place)",
                 r.number(c + "rows", 0), r.number(c + "seconds", 1), r.number(c + "server_compressed_bytes", 0),
