@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,7 +101,8 @@ class DashboardQueriesIT {
 
     /**
      * The "Now" row shows each queue's newest snapshot of the last 10 minutes, once however often it was stored: an
-     * older snapshot, a stale queue and a replayed duplicate change no number ({@link DashboardNow}).
+     * older snapshot, a stale queue and a replayed duplicate change no number, and a stale queue alone shows no data,
+     * not zeros ({@link DashboardNow}).
      */
     @Test
     void theNowRowShowsTheNewestSnapshotOfEachFreshQueueOnce(RealServers servers, @TempDir Path dir) throws Exception {
@@ -110,13 +110,12 @@ class DashboardQueriesIT {
         PipelineConfig config = new ConfigLoader(Map.of()).load(cfg.write(dir));
         ClickHouseClient ch = new ClickHouseClient(config.clickhouse());
         String observations = fillObservations(ch, config);
+        String table = config.clickhouse().qualifiedTable();
         JsonNode dashboard = DashboardQueries.read(DashboardQueries.DIRECTORY.resolve("queue-analytics.json"));
-        List<String> panels = new ArrayList<>(DashboardNow.STAT_PANELS);
-        panels.add(DashboardNow.TABLE_PANEL);
-        for (String title : panels) {
+        for (String title : DashboardNow.PANELS) {
             Query panel = DashboardQueries.panel(dashboard, title);
             for (Selection selection : Selection.values()) {
-                String sql = DashboardQueries.expand(panel.sql(), config.clickhouse().qualifiedTable(), observations, selection, RANGE);
+                String sql = DashboardQueries.expand(panel.sql(), table, observations, selection, RANGE);
                 String answer = run(ch, sql, panel.where());
                 assertThat(DashboardNow.comparable(title, answer)).as("%s (%s):%n%s", panel.where(), selection, sql)
                         .containsExactlyElementsOf(DashboardNow.expected(title, selection));
@@ -124,14 +123,21 @@ class DashboardQueriesIT {
                     assertThat(DashboardNow.snapshotAges(answer)).allSatisfy(age -> assertThat(age).isBetween(10L, 600L));
                 }
             }
+            String stale = DashboardQueries.expand(panel.sql(), table, observations, DashboardNow.STALE_QUEUE, null, RANGE);
+            assertThat(run(ch, stale, panel.where())).as("%s (stale queue only):%n%s", panel.where(), stale).isEmpty();
         }
     }
 
-    /** Creates the live-state table as the consumer does and inserts {@link DashboardNow}'s snapshots through its inserter. */
+    /**
+     * Creates the live-state table as the consumer does and inserts {@link DashboardNow}'s snapshots through its
+     * inserter, then the replay of one in an insert of its own (another part, as a replay arrives).
+     */
     private static String fillObservations(ClickHouseClient ch, PipelineConfig config) throws Exception {
         ClickHouseSettings settings = QueueObservationsTable.settings(config.clickhouse(), config.observations());
         new SchemaManager(ch, settings, QueueObservationsTable.DEFINITION).ensureSchema();
-        new RowInserter<>(ch, settings, ObservationCodec.INSTANCE).insert(DashboardNow.snapshots(Instant.now()));
+        Instant now = Instant.now();
+        new RowInserter<>(ch, settings, ObservationCodec.INSTANCE).insert(DashboardNow.snapshots(now));
+        new RowInserter<>(ch, settings, ObservationCodec.INSTANCE).insert(DashboardNow.replay(now));
         return settings.qualifiedTable();
     }
 

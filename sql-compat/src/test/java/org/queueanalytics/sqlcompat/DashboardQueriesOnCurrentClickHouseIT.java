@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,7 +37,7 @@ import org.queueanalytics.testsupport.grafana.DashboardTraffic.QueueTableExpecta
  * Every query of the provisioned Grafana dashboards on current ClickHouse (26.7, chDB), macros
  * expanded as the data source plugin expands them, for "All" and for one queue and media type,
  * on the traffic integration-tests' DashboardQueriesIT uses on 18.16: each runs and returns rows,
- * and the queue table shows the numbers the rows add up to.
+ * and the queue table and the "Now" row show the numbers the rows add up to.
  */
 @ExtendWith(ChDbExtension.class)
 class DashboardQueriesOnCurrentClickHouseIT {
@@ -83,18 +82,18 @@ class DashboardQueriesOnCurrentClickHouseIT {
 
     /**
      * The "Now" row shows each queue's newest snapshot of the last 10 minutes, once however often it was stored: an
-     * older snapshot, a stale queue and a replayed duplicate change no number ({@link DashboardNow}).
+     * older snapshot, a stale queue and a replayed duplicate change no number, and a stale queue alone shows no data,
+     * not zeros ({@link DashboardNow}).
      */
     @Test
     void theNowRowShowsTheNewestSnapshotOfEachFreshQueueOnce(ChDb chdb) throws Exception {
         ClickHouseSettings settings = filledTable(chdb);
+        String observations = observationsTable(settings);
         JsonNode dashboard = DashboardQueries.read(DashboardQueries.DIRECTORY.resolve("queue-analytics.json"));
-        List<String> panels = new ArrayList<>(DashboardNow.STAT_PANELS);
-        panels.add(DashboardNow.TABLE_PANEL);
-        for (String title : panels) {
+        for (String title : DashboardNow.PANELS) {
             Query panel = DashboardQueries.panel(dashboard, title);
             for (Selection selection : Selection.values()) {
-                String sql = DashboardQueries.expand(panel.sql(), settings.qualifiedTable(), observationsTable(settings), selection, RANGE);
+                String sql = DashboardQueries.expand(panel.sql(), settings.qualifiedTable(), observations, selection, RANGE);
                 String answer = run(chdb, sql, "TabSeparated", panel.where());
                 assertThat(DashboardNow.comparable(title, answer)).as("%s (%s):%n%s", panel.where(), selection, sql)
                         .containsExactlyElementsOf(DashboardNow.expected(title, selection));
@@ -102,16 +101,20 @@ class DashboardQueriesOnCurrentClickHouseIT {
                     assertThat(DashboardNow.snapshotAges(answer)).allSatisfy(age -> assertThat(age).isBetween(10L, 600L));
                 }
             }
+            String stale = DashboardQueries.expand(panel.sql(), settings.qualifiedTable(), observations, DashboardNow.STALE_QUEUE, null, RANGE);
+            assertThat(run(chdb, stale, "TabSeparated", panel.where())).as("%s (stale queue only):%n%s", panel.where(), stale).isEmpty();
         }
     }
 
+    /** The live-state table {@link #filledTable} created next to {@code settings}' interval table, named as the consumer names it. */
     private static String observationsTable(ClickHouseSettings settings) {
-        return settings.database() + ".queue_observations";
+        return QueueObservationsTable.settings(settings, ObservationSettings.disabled()).qualifiedTable();
     }
 
     /**
      * Tables of their own, created by the SchemaManager and filled as the consumer fills them: the interval
-     * table with {@link DashboardTraffic}, the live-state table with {@link DashboardNow}.
+     * table with {@link DashboardTraffic}, the live-state table with {@link DashboardNow} (its replay in an insert
+     * of its own: another part, as a replay arrives).
      */
     private static ClickHouseSettings filledTable(ChDb chdb) throws Exception {
         ClickHouseSettings settings = new ClickHouseSettings(List.of(java.net.URI.create("http://chdb.invalid:8123")), "default",
@@ -121,7 +124,9 @@ class DashboardQueriesOnCurrentClickHouseIT {
         ConsumerInserts.insert(chdb, settings, DashboardTraffic.rows(NOW));
         ClickHouseSettings observations = QueueObservationsTable.settings(settings, ObservationSettings.disabled());
         new SchemaManager(new ChDbSchemaSql(chdb), observations, QueueObservationsTable.DEFINITION).ensureSchema();
-        ConsumerInserts.insertObservations(chdb, observations.qualifiedTable(), DashboardNow.snapshots(Instant.now()));
+        Instant now = Instant.now();
+        ConsumerInserts.insertObservations(chdb, observations.qualifiedTable(), DashboardNow.snapshots(now));
+        ConsumerInserts.insertObservations(chdb, observations.qualifiedTable(), DashboardNow.replay(now));
         return settings;
     }
 

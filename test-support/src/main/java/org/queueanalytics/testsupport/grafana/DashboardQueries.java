@@ -96,8 +96,17 @@ public final class DashboardQueries {
 
     /** As {@link #expand(String, String, Selection, TimeRange)}, with the live-state table for {@code ${observations}}. */
     public static String expand(String sql, String table, String observationsTable, Selection selection, TimeRange range) {
-        String queues = selection == Selection.ALL ? null : "'queue-1'";
-        String media = selection == Selection.ALL ? null : "'voice'";
+        return selection == Selection.ALL
+                ? expand(sql, table, observationsTable, null, null, range)
+                : expand(sql, table, observationsTable, "'queue-1'", "'voice'", range);
+    }
+
+    /**
+     * As {@link #expand(String, String, String, Selection, TimeRange)}, with the chosen values of the
+     * {@code queue} and {@code media} variables as the plugin writes them ({@code 'queue-0'}, {@code 'voice','chat'}),
+     * {@code null} for "All": for the selections {@link Selection} does not name, such as a stale queue.
+     */
+    public static String expand(String sql, String table, String observationsTable, String queues, String media, TimeRange range) {
         String out = conditionalAll(sql, Map.of("queue", queues == null ? "" : queues, "media", media == null ? "" : media));
         out = replaceTimeFilters(out, range);
         Map<String, String> variables = new LinkedHashMap<>();
